@@ -1,0 +1,130 @@
+/**
+ * The engine's inner contracts: what a model, an optimiser, an intervention and a diagnostic look like to each
+ * other. The training loop knows these interfaces and nothing of any particular intervention or diagnostic;
+ * registries map catalog names (from @plas/dsl) to implementations.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { LossKind, ModelSpec, ParamValue } from '@plas/dsl';
+
+// ---------------------------------------------------------------- model
+
+/** One weight layer (dense or conv), in forward order; the last one is the head. */
+export interface LayerInfo {
+  /** 'dense0', 'conv1', 'head', ... */
+  name: string;
+  /** Position among weight layers: 0 = first, layers.length - 1 = head. */
+  index: number;
+  kind: 'dense' | 'conv';
+  /** Parameter names in `Model.params`. Dense weight is [fanIn, units]; conv kernel is [k, k, inChannels, units]. */
+  weight: string;
+  bias: string;
+  /** Layer-norm gain/offset parameter names applied to this layer's pre-activations, when the model has them. */
+  norm: { gain: string; offset: string } | null;
+  /** Output units (channels for conv). */
+  units: number;
+  fanIn: number;
+  isHead: boolean;
+  /** For CReLU the activation doubles the width seen by the next layer. */
+  activationWidthFactor: 1 | 2;
+}
+
+export interface ForwardResult {
+  /** Logits (classification) or predictions (regression), [batch, outputs]. */
+  output: tf.Tensor2D;
+  /** Post-activation output of every hidden weight layer (all but the head), in order; conv ones are NHWC, before pooling. */
+  hidden: tf.Tensor[];
+}
+
+export interface Model {
+  spec: ModelSpec;
+  /** Input shape of one example, e.g. [784] or [28, 28, 1]. */
+  inputShape: number[];
+  outputs: number;
+  layers: LayerInfo[];
+  /** Explicit named parameters; interventions assign into these variables. */
+  params: Map<string, tf.Variable>;
+  /** Pure forward pass (no state change); safe inside tf.tidy and tf.variableGrads. */
+  forward(x: tf.Tensor): ForwardResult;
+  /** Fresh values for every parameter from the model's init distribution, drawn from `seed`. */
+  freshParams(seed: number): Map<string, tf.Tensor>;
+  dispose(): void;
+}
+
+// ---------------------------------------------------------------- optimiser
+
+export interface Optimizer {
+  kind: 'sgd' | 'momentum' | 'adam';
+  /** Current hyper-parameters (lr, momentum, beta1, beta2, eps): mutable by `set_optimizer`. */
+  hyper: Record<string, number>;
+  /** Apply one update in place: params[name] -= f(grads[name], state). */
+  apply(grads: Record<string, tf.Tensor>, params: Map<string, tf.Variable>): void;
+  /** Per-parameter state tensors (e.g. { m, v } for Adam, { velocity } for momentum, {} for SGD). */
+  slots(param: string): Record<string, tf.Variable>;
+  /** Zero the state of the given parameters (all when omitted), including Adam's step count for a full reset. */
+  reset(params?: string[]): void;
+  /** Zero the state of some units of one parameter: indices along `axis` (e.g. a dense weight's column = unit). */
+  resetUnits(param: string, axis: number, units: number[]): void;
+  dispose(): void;
+}
+
+// ---------------------------------------------------------------- run context
+
+/** Where the training loop is, handed to interventions and diagnostics. */
+export interface Position {
+  step: number;
+  epoch: number;
+  examples: number;
+  phase: string;
+  task: number;
+}
+
+/** A labelled batch. Labels are int32 class indices for cross-entropy, float targets [batch, outputs] for regression. */
+export interface Batch {
+  x: tf.Tensor;
+  y: tf.Tensor;
+}
+
+export interface RunContext {
+  model: Model;
+  optimizer: Optimizer;
+  loss: LossKind;
+  position: Position;
+  /** Parameters at step 0 (θ0), for L2 Init and distance from init. Never mutated. */
+  initialParams: Map<string, tf.Tensor>;
+  /** A fresh uint32 seed for a purpose, derived from the cell seed, the purpose name and the position. */
+  seedFor(purpose: string): number;
+  /** A seeded sample of up to `size` training examples of the current phase/task (for scoring, probes). */
+  sampleTrain(size: number): Batch;
+  /** A named data set: 'train' (current phase), 'test', or a phase name (that phase's training data). */
+  dataset(name: string, maxSize: number): Batch;
+}
+
+// ---------------------------------------------------------------- interventions
+
+export interface StepSignals {
+  /** The batch just trained on and the hidden activations of its forward pass (before the update). */
+  batch: Batch;
+  hidden: tf.Tensor[];
+}
+
+/**
+ * One intervention instance (an arm may hold several). Made once per cell by its registry factory with the
+ * parameters from the `.plas` file; the training loop calls the hooks its trigger asks for.
+ */
+export interface Intervention {
+  name: string;
+  /** Fired by an 'at', 'each_task' or 'every' trigger, and by 'every_step' for interventions without adjustGrads. */
+  fire?(ctx: RunContext, signals: StepSignals | null): void;
+  /** For penalties fired 'every_step': add the penalty's gradient to `grads` (returns new tensors; the caller disposes the old). */
+  adjustGrads?(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor>;
+  dispose?(): void;
+}
+
+export type InterventionFactory = (params: Record<string, ParamValue>, model: Model) => Intervention;
+
+// ---------------------------------------------------------------- diagnostics
+
+export type DiagnosticValue = number | Record<string, number>;
+
+/** A diagnostic: measures the model in context, never changes it. */
+export type Diagnostic = (ctx: RunContext, params: Record<string, ParamValue>) => DiagnosticValue;

@@ -1,0 +1,2 @@
+export * from './record.ts';
+export type * from './core/contracts.ts';

@@ -1,0 +1,67 @@
+/**
+ * What the run store holds: one `CellRecord` per cell, one `ExperimentRecord` per experiment run.
+ * This is the contract between the engine and the report; the report reads nothing else.
+ *
+ * Layout under the store root (default `.plas/`):
+ *   cells/<cellHash>.json                 CellRecord, written atomically when the cell ends (complete or diverged)
+ *   experiments/<experimentHash>.json     ExperimentRecord: the IR and the cell hashes it expands to
+ */
+import type { CellSpec, ExperimentIR } from '@plas/dsl';
+
+export const CELL_RECORD_SCHEMA = 'plas.cell/1';
+export const EXPERIMENT_RECORD_SCHEMA = 'plas.experiment/1';
+
+/** One measurement. `value` is null when the metric could not be computed (e.g. after divergence). */
+export interface SeriesPoint {
+  /** Training steps taken before the measurement, over the whole stream. */
+  step: number;
+  /** Whole epochs completed within the current phase/task (0 at its start). */
+  epoch: number;
+  /** Examples seen over the whole stream. */
+  examples: number;
+  /** The phase name (for repeats: the repeat's name). */
+  phase: string;
+  /** Task index within a repeat (0 for a plain phase). */
+  task: number;
+  /** Scalar metrics give a number; per-layer metrics give { layerName: number, ..., total?: number }. */
+  value: number | Record<string, number> | null;
+}
+
+export type CellStatus = 'complete' | 'diverged' | 'failed';
+
+export interface Divergence {
+  step: number;
+  phase: string;
+  task: number;
+  /** What was not finite, e.g. 'train.loss'. */
+  what: string;
+  value: 'NaN' | 'Infinity' | '-Infinity';
+}
+
+export interface CellRecord {
+  schema: typeof CELL_RECORD_SCHEMA;
+  status: CellStatus;
+  /** The resolved configuration the cell ran with, its hash included. */
+  cell: CellSpec;
+  backend: string;
+  /** Package name → version for @plas/*, @tensorflow/*, and node itself ('node'). */
+  versions: Record<string, string>;
+  timing: { startedAt: string; finishedAt: string; wallMs: number; steps: number; stepsPerSecond: number };
+  divergence: Divergence | null;
+  /** For status 'failed': the error message. */
+  error: string | null;
+  /** Measured series by MeasureSpec.key. */
+  series: Record<string, SeriesPoint[]>;
+}
+
+export interface ExperimentRecord {
+  schema: typeof EXPERIMENT_RECORD_SCHEMA;
+  ir: ExperimentIR;
+  /** The `.plas` file as given on the command line. */
+  file: string;
+  /** Every cell hash the experiment expands to (in the order of expansion), whether or not it has run yet. */
+  cells: string[];
+  /** Last time a run of this experiment started / ended (ISO). */
+  updatedAt: string;
+  backend: string;
+}
