@@ -1,0 +1,19 @@
+/** Messages between the runner (parent) and its cell workers (child processes). */
+import type { CellSpec } from '@plas/dsl';
+import type { CellStatus, Divergence } from '../record.ts';
+
+export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
+
+export type ToWorker = { type: 'run'; cell: CellSpec } | { type: 'exit' };
+
+export type FromWorker =
+  | { type: 'ready'; backend: string }
+  | { type: 'progress'; hash: string; step: number; totalSteps: number; phase: string; task: number }
+  | { type: 'done'; hash: string; status: CellStatus; wallMs: number; steps: number; divergence: Divergence | null }
+  /** A cell that could not run; `config` errors (bad .plas values) abort the whole run. */
+  | { type: 'error'; hash: string; message: string; config: boolean };
+
+export interface WorkerOptions {
+  store: string;
+  backend: BackendPreference;
+}

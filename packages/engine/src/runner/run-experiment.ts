@@ -1,0 +1,200 @@
+/**
+ * Runs an experiment's cells over a pool of worker processes, skipping the cells the store already holds.
+ *
+ * Each cell is independent and fully seeded, so the results do not depend on the number of workers or on the
+ * order in which cells finish. Workers write their own records; the parent only schedules and reports progress.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { expandCells, type CellSpec, type ExperimentIR } from '@plas/dsl';
+import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
+import { RunStore } from '../store/run-store.ts';
+import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
+
+export interface RunOptions {
+  /** The `.plas` file, as recorded in the store. */
+  file: string;
+  store?: string;
+  /** Worker processes; default: the machine's cores. */
+  workers?: number;
+  backend?: BackendPreference;
+  /** Rerun cells the store already holds. */
+  force?: boolean;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { type: 'plan'; total: number; cached: number; pending: number; workers: number }
+  | { type: 'worker-ready'; worker: number; backend: string }
+  | { type: 'cell-start'; cell: CellSpec; worker: number }
+  | { type: 'progress'; cell: CellSpec; step: number; totalSteps: number; phase: string; task: number }
+  | {
+      type: 'cell-end';
+      cell: CellSpec;
+      status: CellStatus;
+      wallMs: number;
+      steps: number;
+      divergence: Divergence | null;
+      error: string | null;
+    };
+
+export interface RunResult {
+  experimentHash: string;
+  total: number;
+  cached: number;
+  ran: number;
+  completed: number;
+  diverged: number;
+  failed: number;
+  backend: string | null;
+  wallMs: number;
+}
+
+/** A `.plas` value that cannot run (e.g. a layer that does not exist): the whole run stops before training. */
+export class RunConfigError extends Error {
+  override name = 'RunConfigError';
+}
+
+const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const TSX_LOADER = import.meta.resolve('tsx');
+
+export async function runExperiment(ir: ExperimentIR, options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const store = new RunStore(options.store);
+  const cells = expandCells(ir);
+  const emit = options.onEvent ?? (() => {});
+  store.writeExperiment({
+    schema: EXPERIMENT_RECORD_SCHEMA,
+    ir,
+    file: options.file,
+    cells: cells.map((cell) => cell.hash),
+    updatedAt: new Date().toISOString(),
+    backend: options.backend ?? 'auto',
+  });
+
+  const pending = options.force ? [...cells] : cells.filter((cell) => !store.isDone(cell.hash));
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), pending.length));
+  emit({ type: 'plan', total: cells.length, cached: cells.length - pending.length, pending: pending.length, workers: workerCount });
+
+  const result: RunResult = {
+    experimentHash: ir.hash,
+    total: cells.length,
+    cached: cells.length - pending.length,
+    ran: 0,
+    completed: 0,
+    diverged: 0,
+    failed: 0,
+    backend: null,
+    wallMs: 0,
+  };
+  if (pending.length > 0) {
+    await runPool(pending, workerCount, store.root, options.backend ?? 'auto', emit, result);
+  }
+  result.wallMs = Date.now() - started;
+  return result;
+}
+
+function runPool(
+  pending: CellSpec[],
+  workerCount: number,
+  storeRoot: string,
+  backend: BackendPreference,
+  emit: (event: RunEvent) => void,
+  result: RunResult,
+): Promise<void> {
+  const queue = [...pending];
+  const byHash = new Map(pending.map((cell) => [cell.hash, cell]));
+  const children: ChildProcess[] = [];
+  let active = 0;
+  let configError: RunConfigError | null = null;
+
+  return new Promise<void>((resolvePool, rejectPool) => {
+    const finishIfIdle = () => {
+      if (active > 0) return;
+      if (configError) rejectPool(configError);
+      else resolvePool();
+    };
+
+    const stopAll = () => {
+      queue.length = 0;
+      for (const child of children) child.kill('SIGTERM');
+    };
+
+    const dispatch = (child: ChildProcess, worker: number) => {
+      const cell = queue.shift();
+      if (!cell) {
+        const exit: ToWorker = { type: 'exit' };
+        child.send(exit);
+        return;
+      }
+      const message: ToWorker = { type: 'run', cell };
+      child.send(message);
+      emit({ type: 'cell-start', cell, worker });
+    };
+
+    for (let worker = 0; worker < workerCount; worker++) {
+      const child = fork(WORKER_ENTRY, [], {
+        execArgv: ['--import', TSX_LOADER],
+        env: { ...process.env, PLAS_STORE: resolve(storeRoot), PLAS_BACKEND: backend },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      children.push(child);
+      active++;
+      let current: string | null = null;
+
+      child.on('message', (message: FromWorker) => {
+        switch (message.type) {
+          case 'ready':
+            result.backend = message.backend;
+            emit({ type: 'worker-ready', worker, backend: message.backend });
+            break;
+          case 'progress': {
+            const cell = byHash.get(message.hash);
+            if (cell) emit({ type: 'progress', cell, step: message.step, totalSteps: message.totalSteps, phase: message.phase, task: message.task });
+            return;
+          }
+          case 'done': {
+            result.ran++;
+            if (message.status === 'complete') result.completed++;
+            else if (message.status === 'diverged') result.diverged++;
+            else result.failed++;
+            const cell = byHash.get(message.hash);
+            if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
+            break;
+          }
+          case 'error': {
+            result.ran++;
+            result.failed++;
+            const cell = byHash.get(message.hash);
+            if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
+            if (message.config) {
+              configError ??= new RunConfigError(message.message);
+              stopAll();
+              return;
+            }
+            break;
+          }
+        }
+        current = null;
+        if (!configError) {
+          const next = queue[0];
+          current = next?.hash ?? null;
+          dispatch(child, worker);
+        }
+      });
+
+      child.on('exit', (code, signal) => {
+        active--;
+        if (current !== null && code !== 0 && !configError) {
+          // The worker died mid-cell (out of memory, killed): the cell stays missing and is rerun next time.
+          const cell = byHash.get(current);
+          result.failed++;
+          if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})` });
+        }
+        finishIfIdle();
+      });
+    }
+  });
+}

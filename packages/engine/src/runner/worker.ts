@@ -1,0 +1,56 @@
+/**
+ * A cell worker: a child process that runs the cells its parent sends, one at a time, and writes each finished
+ * cell to the run store itself, so a parent killed mid-run loses nothing a worker has finished.
+ */
+import type { CellSpec } from '@plas/dsl';
+import { selectBackend } from '../backend/index.ts';
+import { runCell, CellConfigError } from '../train/index.ts';
+import { RunStore } from '../store/run-store.ts';
+import { failedRecord } from './failed-record.ts';
+import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
+
+const store = new RunStore(process.env.PLAS_STORE ?? '.plas');
+const preference = (process.env.PLAS_BACKEND ?? 'auto') as BackendPreference;
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+async function runOne(cell: CellSpec, backend: string): Promise<void> {
+  const started = new Date();
+  try {
+    const record = await runCell(cell, {
+      backend,
+      onProgress: (p) => send({ type: 'progress', hash: cell.hash, ...p }),
+    });
+    store.writeCell(record);
+    send({
+      type: 'done',
+      hash: cell.hash,
+      status: record.status,
+      wallMs: record.timing.wallMs,
+      steps: record.timing.steps,
+      divergence: record.divergence,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const config = error instanceof CellConfigError;
+    if (!config) store.writeCell(failedRecord(cell, backend, started, message));
+    send({ type: 'error', hash: cell.hash, message, config });
+  }
+}
+
+const backend = await selectBackend(preference);
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'exit') {
+    void queue.then(() => process.exit(0));
+    return;
+  }
+  queue = queue.then(() => runOne(message.cell, backend));
+});
+// The parent is gone (killed or finished): nothing more will come, and nobody is listening.
+process.on('disconnect', () => {
+  void queue.then(() => process.exit(0));
+});
+send({ type: 'ready', backend });
