@@ -1,0 +1,157 @@
+/**
+ * `continual_backprop(rate r, maturity m = 100, decay η = 0.99)`: Dohare et al. 2024, "Loss of plasticity in deep
+ * continual learning" (Nature); shibhansh/loss-of-plasticity lop/algos/gnt.py (generate-and-test) and cbp_linear.py.
+ * Fired `every_step` with the batch's hidden activations (StepSignals.hidden, before the update).
+ *
+ * Per step, for every hidden layer (all weight layers but the head), units u with features j(u):
+ *   contribution  c_u = Σ_{j∈j(u)} mean_batch |h_j| · Σ_k |w_out[j, k]|      (conv: the mean also runs over space)
+ *   age_u += 1;   util_u ← η·util_u + (1-η)·c_u
+ *   eligible = { u : age_u > m };   accumulator += r·|eligible|   (only when eligible is non-empty)
+ *   while accumulator ≥ 1: replace the eligible unit with the lowest bias-corrected utility util_u / (1 - η^age_u)
+ *                          (gnt.py ranks by this Adam-style corrected value; ties → lowest index); accumulator -= 1
+ *   replacing u: incoming weights ← fresh draw from the model's init (model.freshParams(ctx.seedFor(
+ *                'continual_backprop'))), bias ← 0, layer-norm gain/offset ← 1/0 (cbp_linear.py), outgoing weights
+ *                ← 0, util_u = age_u = 0, optimiser state of all those slices ← 0 (gnt.py zeroes Adam's moments).
+ *
+ * Deviations, all immaterial to which unit is replaced or when:
+ *   - Σ_k |w_out| where gnt.py takes the mean over k: a constant factor per layer, same ranking.
+ *   - the accumulator is kept exactly, as accumulator = r·(Σ_steps |eligible|) - replaced, so r = 0.01 with 10
+ *     mature units replaces after exactly 10 steps, not after an 11th because 0.1 summed ten times is < 1 in floats.
+ *   - gnt.py also moves the outgoing bias by the replaced unit's mean activation, but it zeroes that mean first,
+ *     so the move is 0; we omit it.
+ * Per-unit state lives in plain Float64Arrays; activations are read with one dataSync per step.
+ * CReLU units own two features (see units.ts); their contributions add.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Intervention, InterventionFactory, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
+import { checkKeys, numberParam } from './params.ts';
+import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
+
+const NAME = 'continual_backprop';
+
+export interface CbpSettings {
+  rate: number;
+  maturity: number;
+  decay: number;
+}
+
+/** The per-layer state of continual backprop. */
+export interface CbpLayerState {
+  layer: LayerInfo;
+  utility: Float64Array;
+  age: Float64Array;
+  /** Σ over steps of the number of eligible units. */
+  eligibleSteps: number;
+  replaced: number;
+}
+
+export function initialCbpState(model: Pick<Model, 'layers'>): CbpLayerState[] {
+  return hiddenLayers(model).map((layer) => ({
+    layer,
+    utility: new Float64Array(layer.units),
+    age: new Float64Array(layer.units),
+    eligibleSteps: 0,
+    replaced: 0,
+  }));
+}
+
+/** Contribution c_u of every unit of every hidden layer, read with a single dataSync. */
+export function contributions(model: Model, hidden: tf.Tensor[], layers: LayerInfo[]): Float64Array[] {
+  if (hidden.length !== layers.length) {
+    throw new Error(`${NAME}: got ${hidden.length} hidden outputs for ${layers.length} hidden layers`);
+  }
+  const flat = tf.tidy(() => tf.concat(layers.map((l, i) => tf.mul(meanAbsPerFeature(hidden[i]!), outgoingMagnitude(model, l)))));
+  const values = flat.dataSync();
+  flat.dispose();
+  const out: Float64Array[] = [];
+  let offset = 0;
+  for (const layer of layers) {
+    const width = layer.units * layer.activationWidthFactor;
+    if (offset + width > values.length) throw new Error(`${NAME}: hidden output of '${layer.name}' is narrower than ${width} features`);
+    const c = new Float64Array(layer.units);
+    for (let u = 0; u < layer.units; u++) {
+      for (const j of featureIndices(layer, [u])) c[u]! += values[offset + j]!;
+    }
+    out.push(c);
+    offset += width;
+  }
+  return out;
+}
+
+/**
+ * One step of the test phase for one layer: update ages and utilities, return the units to replace (and reset
+ * their utility and age). Pure bookkeeping on the arrays, exported for tests.
+ */
+export function selectReplacements(state: CbpLayerState, contribution: Float64Array, s: CbpSettings): number[] {
+  const { utility, age } = state;
+  const eligible: number[] = [];
+  for (let u = 0; u < utility.length; u++) {
+    age[u]! += 1;
+    utility[u] = s.decay * utility[u]! + (1 - s.decay) * contribution[u]!;
+    if (age[u]! > s.maturity) eligible.push(u);
+  }
+  if (eligible.length === 0 || s.rate === 0) return [];
+  state.eligibleSteps += eligible.length;
+  const due = Math.floor(s.rate * state.eligibleSteps + 1e-9) - state.replaced;
+  const count = Math.min(due, eligible.length);
+  if (count < 1) return [];
+  const corrected = (u: number): number => {
+    const correction = 1 - s.decay ** age[u]!;
+    return correction > 0 ? utility[u]! / correction : utility[u]!;
+  };
+  const chosen = eligible
+    .map((u) => ({ u, value: corrected(u) }))
+    .sort((a, b) => a.value - b.value || a.u - b.u)
+    .slice(0, count)
+    .map((e) => e.u)
+    .sort((a, b) => a - b);
+  for (const u of chosen) {
+    utility[u] = 0;
+    age[u] = 0;
+  }
+  state.replaced += count;
+  return chosen;
+}
+
+/** One full continual-backprop step: bookkeeping for every layer, then the unit surgery. Returns replaced units per layer. */
+export function continualBackpropStep(
+  model: Model,
+  optimizer: Optimizer,
+  state: CbpLayerState[],
+  hidden: tf.Tensor[],
+  settings: CbpSettings,
+  freshSeed: () => number,
+): number[][] {
+  const layers = state.map((s) => s.layer);
+  const c = contributions(model, hidden, layers);
+  const chosen = state.map((s, i) => selectReplacements(s, c[i]!, settings));
+  if (chosen.some((units) => units.length > 0)) {
+    const fresh = model.freshParams(freshSeed());
+    try {
+      state.forEach((s, i) => recycleUnits(model, optimizer, s.layer, chosen[i]!, fresh));
+    } finally {
+      for (const t of fresh.values()) t.dispose();
+    }
+  }
+  return chosen;
+}
+
+export const continualBackprop: InterventionFactory = (params, model): Intervention => {
+  checkKeys(NAME, params, ['rate', 'maturity', 'decay']);
+  const settings: CbpSettings = {
+    rate: numberParam(NAME, params, 'rate', undefined, { min: 0, max: 1 }),
+    maturity: numberParam(NAME, params, 'maturity', 100, { min: 0, integer: true }),
+    decay: numberParam(NAME, params, 'decay', 0.99, { min: 0, max: 1, exclusiveMax: true }),
+  };
+  const state = initialCbpState(model);
+  if (state.length === 0) throw new Error(`${NAME}: the model has no hidden layer whose units could be replaced`);
+  return {
+    name: NAME,
+    fire(ctx, signals: StepSignals | null): void {
+      if (signals === null) {
+        throw new Error(`${NAME}: needs the batch's hidden activations; use it with the every_step trigger`);
+      }
+      continualBackpropStep(ctx.model, ctx.optimizer, state, signals.hidden, settings, () => ctx.seedFor(NAME));
+    },
+  };
+};

@@ -1,0 +1,59 @@
+/**
+ * `l2(strength λ)`: L2 regularisation towards 0, added to every step's loss.
+ *
+ *   loss' = loss + (λ/2)·Σ_θ ||θ||²        so        ∇θ loss' = ∇θ loss + λ·θ
+ *
+ * Applied through `adjustGrads` to every weight and bias (not layer-norm parameters; see penalised-params.ts).
+ * With SGD this is classic weight decay (θ ← θ - lr·λ·θ); with Adam it is coupled L2 (the decay goes through the
+ * moments), which is what Kumar et al. 2023's "L2" baseline and Lyle et al. 2024's "weight decay" run.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';
+import { checkKeys, numberParam } from './params.ts';
+import { penalisedParams } from './penalised-params.ts';
+
+const NAME = 'l2';
+
+/**
+ * grads[name] + λ·(θ - anchor) for the penalised parameters (anchor = 0 when absent), a clone for the others. Every
+ * returned tensor is new, so the caller may dispose all the old ones.
+ */
+export function addL2Gradient(
+  grads: Record<string, tf.Tensor>,
+  params: Map<string, tf.Variable>,
+  penalised: Set<string>,
+  strength: number,
+  anchors: Map<string, tf.Tensor> | null,
+): Record<string, tf.Tensor> {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, g] of Object.entries(grads)) {
+    if (strength === 0 || !penalised.has(name)) {
+      out[name] = tf.clone(g);
+      continue;
+    }
+    const theta = params.get(name);
+    if (theta === undefined) throw new Error(`gradient for unknown parameter '${name}'`);
+    out[name] = tf.tidy(() => {
+      let diff: tf.Tensor = theta;
+      if (anchors !== null) {
+        const anchor = anchors.get(name);
+        if (anchor === undefined) throw new Error(`no initial value for parameter '${name}'`);
+        diff = tf.sub(theta, anchor);
+      }
+      return tf.add(g, tf.mul(diff, strength));
+    });
+  }
+  return out;
+}
+
+export const l2: InterventionFactory = (params, model): Intervention => {
+  checkKeys(NAME, params, ['strength']);
+  const strength = numberParam(NAME, params, 'strength', undefined, { min: 0 });
+  const penalised = penalisedParams(model);
+  return {
+    name: NAME,
+    adjustGrads(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor> {
+      return addL2Gradient(grads, ctx.model.params, penalised, strength, null);
+    },
+  };
+};
