@@ -1,0 +1,49 @@
+/**
+ * Adam (Kingma & Ba 2015) with PyTorch torch.optim.Adam semantics (no weight decay, amsgrad off):
+ *   t ← t + 1                                   (per parameter, as PyTorch's state['step'])
+ *   m ← β1 · m + (1 - β1) · g
+ *   v ← β2 · v + (1 - β2) · g²
+ *   θ ← θ - (lr / (1 - β1^t)) · m / (√v / √(1 - β2^t) + eps)      (eps outside the square root)
+ * State per parameter: { m, v } and the step count t; reset(params) zeroes all three (a fresh optimiser for those
+ * parameters), resetUnits zeroes m and v of some units and keeps t (as ReDo / continual backprop do).
+ * hyper: lr, beta1, beta2, eps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer } from '../core/contracts.ts';
+import { SlotStore } from './slot-store.ts';
+import type { ParamShapes } from './slot-store.ts';
+
+export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps: number }, params: ParamShapes): Optimizer {
+  const store = new SlotStore(['m', 'v'], params);
+  const steps = new Map<string, number>(store.names().map((n) => [n, 0]));
+  const hyper: Record<string, number> = { lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps };
+  return {
+    kind: 'adam',
+    hyper,
+    apply(grads, vars) {
+      const { lr, beta1, beta2, eps } = hyper as { lr: number; beta1: number; beta2: number; eps: number };
+      for (const [name, g] of Object.entries(grads)) {
+        const p = vars.get(name);
+        if (!p) continue;
+        const { m, v } = store.get(name) as { m: tf.Variable; v: tf.Variable };
+        const t = (steps.get(name) ?? 0) + 1;
+        steps.set(name, t);
+        const stepSize = lr / (1 - beta1 ** t);
+        const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
+        tf.tidy(() => {
+          m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+          v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+          const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), eps);
+          p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
+        });
+      }
+    },
+    slots: (param) => store.get(param),
+    reset(names) {
+      store.reset(names);
+      for (const n of names ?? store.names()) steps.set(n, 0);
+    },
+    resetUnits: (param, axis, units) => store.resetUnits(param, axis, units),
+    dispose: () => store.dispose(),
+  };
+}

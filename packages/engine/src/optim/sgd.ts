@@ -1,0 +1,29 @@
+/**
+ * Plain stochastic gradient descent (PyTorch torch.optim.SGD with momentum 0, no weight decay):
+ *   θ ← θ - lr · g
+ * No state.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer } from '../core/contracts.ts';
+import { SlotStore } from './slot-store.ts';
+import type { ParamShapes } from './slot-store.ts';
+
+export function createSgd(spec: { lr: number }, params: ParamShapes): Optimizer {
+  const store = new SlotStore([], params);
+  const hyper: Record<string, number> = { lr: spec.lr };
+  return {
+    kind: 'sgd',
+    hyper,
+    apply(grads, vars) {
+      for (const [name, g] of Object.entries(grads)) {
+        const p = vars.get(name);
+        if (!p) continue;
+        tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, hyper['lr']!))));
+      }
+    },
+    slots: (param) => store.get(param),
+    reset: (names) => store.reset(names),
+    resetUnits: (param, axis, units) => store.resetUnits(param, axis, units),
+    dispose: () => store.dispose(),
+  };
+}
