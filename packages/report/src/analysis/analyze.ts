@@ -1,0 +1,133 @@
+/** From a loaded experiment to its analysis: cells, window values, arm statistics, comparisons, curves, flags. */
+import type { ExperimentIR } from '@plas/dsl';
+import type { CellRecord } from '@plas/engine';
+import type { LoadedExperiment } from '../store/load-store.ts';
+import { compareStrings } from '../store/load-store.ts';
+import { armStats, compareWithBaseline, judge } from './arm-stats.ts';
+import { summarizeCells } from './cells.ts';
+import { chooseXAxis, curveRows, differenceRows, isLayered } from './curves.ts';
+import { cellFlags, seedFlags } from './flags.ts';
+import { guessBetter, metricKind } from './metric-kind.ts';
+import type { CellSummary, DifferenceCurves, ExperimentAnalysis, ExperimentHeader, Flag, MetricCurves, ResolvedCompare } from './types.ts';
+
+function describeWindow(w: ResolvedCompare['window']): string {
+  return `mean over the last ${w.count} ${w.unit} of ${w.phase === null ? 'the run' : w.phase}`;
+}
+
+/** The stated `compare`, or a fallback (the last measurement of the first performance metric) when there is none. */
+export function resolveCompare(ir: ExperimentIR): ResolvedCompare | null {
+  if (ir.compare !== null) {
+    const { metric, window, better } = ir.compare;
+    return { metric, window, better, stated: true, description: describeWindow(window) };
+  }
+  const measure = ir.measure.find((m) => metricKind(m.metric) === 'performance') ?? ir.measure[0];
+  if (measure === undefined) return null;
+  const window = { count: 1, unit: 'evals' as const, phase: null };
+  return { metric: measure.key, window, better: guessBetter(measure.metric), stated: false, description: 'the last measurement of the run' };
+}
+
+/** Series keys in the order of the measure block, then any extra keys the cells hold. */
+function seriesKeys(ir: ExperimentIR, cells: readonly CellRecord[]): string[] {
+  const keys = ir.measure.map((m) => m.key);
+  const extra = new Set<string>();
+  for (const c of cells) for (const k of Object.keys(c.series)) if (!keys.includes(k)) extra.add(k);
+  return [...keys, ...[...extra].sort(compareStrings)];
+}
+
+function header(experiment: LoadedExperiment, cells: readonly CellSummary[]): ExperimentHeader {
+  const { record } = experiment;
+  const versions: Record<string, string[]> = {};
+  for (const c of experiment.cells) {
+    for (const [name, version] of Object.entries(c.versions)) {
+      const list = (versions[name] ??= []);
+      if (!list.includes(version)) list.push(version);
+    }
+  }
+  const sortedVersions: Record<string, string[]> = {};
+  for (const name of Object.keys(versions).sort(compareStrings)) sortedVersions[name] = (versions[name] as string[]).sort(compareStrings);
+  const byStatus = { complete: 0, diverged: 0, failed: 0, missing: 0 };
+  for (const c of cells) byStatus[c.status] += 1;
+  const finished = cells.map((c) => c.finishedAt).filter((d): d is string => d !== null);
+  const date = finished.length > 0 ? finished.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a)) : record.updatedAt;
+  const backends = new Set(experiment.cells.map((c) => c.backend));
+  if (backends.size === 0) backends.add(record.backend);
+  return {
+    name: record.ir.name,
+    file: record.file,
+    hash: record.ir.hash,
+    profile: record.ir.profile,
+    sources: record.ir.sources,
+    backends: [...backends].sort(compareStrings),
+    versions: sortedVersions,
+    wallMs: cells.reduce((sum, c) => sum + (c.wallMs ?? 0), 0),
+    seeds: record.ir.seeds,
+    cellsExpected: record.cells.length,
+    cellsByStatus: byStatus,
+    date,
+  };
+}
+
+export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnalysis {
+  const { record } = experiment;
+  const ir = record.ir;
+  const compare = resolveCompare(ir);
+  const cells = summarizeCells(experiment, compare);
+  const arms = ir.arms.map((a) => ({ name: a.name, role: a.role }));
+  const baseline = arms.find((a) => a.role === 'baseline')?.name ?? null;
+  const points: string[] = [];
+  for (const c of experiment.cells) if (!points.includes(c.cell.pointLabel)) points.push(c.cell.pointLabel);
+  if (points.length === 0) points.push('');
+
+  const flags: Flag[] = [];
+  if (compare === null) flags.push({ kind: 'no-compare', message: 'nothing is measured: no comparison is possible' });
+  else if (!compare.stated) {
+    flags.push({ kind: 'no-compare', message: `no \`compare\` stated: arms are compared on ${compare.metric}, ${compare.description}` });
+  }
+  if (baseline === null) flags.push({ kind: 'no-baseline', message: 'no baseline arm: paired differences cannot be computed' });
+
+  const stats = compare === null ? [] : points.flatMap((p) => arms.map((a) => armStats(cells, a.name, a.role, p)));
+  const comparisons =
+    compare === null || baseline === null
+      ? []
+      : points.flatMap((p) => arms.filter((a) => a.name !== baseline).map((a) => compareWithBaseline(cells, a.name, baseline, p, compare)));
+  const expectations = compare === null ? [] : points.flatMap((p) => ir.expect.map((e) => judge(cells, e, p)));
+
+  const complete = experiment.cells.filter((c) => c.status === 'complete');
+  const groupOf = (arm: string, point: string): CellRecord[] =>
+    complete.filter((c) => c.cell.arm === arm && c.cell.pointLabel === point).sort((a, b) => a.cell.seed - b.cell.seed);
+  const groups = points.flatMap((p) => arms.map((a) => groupOf(a.name, p)));
+  const curves: MetricCurves[] = [];
+  const differences: DifferenceCurves[] = [];
+  for (const key of seriesKeys(ir, experiment.cells)) {
+    const metric = ir.measure.find((m) => m.key === key)?.metric ?? key;
+    const kind = metricKind(metric);
+    const xAxis = chooseXAxis(groups, key);
+    const layered = complete.some((c) => isLayered(c.series[key] ?? []));
+    const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, xAxis, layered, a.name, p)));
+    curves.push({ key, kind, xAxis, layered, rows });
+    if (kind === 'performance' && baseline !== null && !layered) {
+      const diffRows = points.flatMap((p) =>
+        arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, xAxis, a.name, p)),
+      );
+      differences.push({ key, baseline, xAxis, rows: diffRows });
+    }
+  }
+
+  flags.push(...seedFlags(ir, stats), ...cellFlags(cells));
+  return {
+    ir,
+    record,
+    header: header(experiment, cells),
+    points,
+    arms,
+    baseline,
+    compare,
+    cells,
+    armStats: stats,
+    comparisons,
+    expectations,
+    curves,
+    differences,
+    flags,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Learning curves over seeds: at every x, the mean and 95% t-interval (t-interval.ts) of the seeds that have a
+ * finite value there; and the paired difference to the baseline over time (arm - baseline per seed at the same x).
+ *
+ * x is the training step (SeriesPoint.step, counted over the whole stream) when every seed of an arm was measured
+ * at the same steps; otherwise (e.g. `until` durations stop seeds at different steps) x is the measurement index,
+ * so that seeds are still averaged measurement by measurement. Only complete cells contribute: diverged and failed
+ * cells are flagged in the report instead of bending the mean.
+ */
+import type { CellRecord, SeriesPoint } from '@plas/engine';
+import { mean } from '../stats/descriptive.ts';
+import { tInterval } from '../stats/t-interval.ts';
+import { scalarOf } from '../stats/window.ts';
+import type { CurveRow, XAxis } from './types.ts';
+
+/** One seed's curve: x → value, per layer ('' = the scalar or 'total'). */
+type SeedCurve = Map<string, Map<number, number>>;
+
+/** A per-layer value without 'total' is drawn one line per layer. */
+export function isLayered(points: readonly SeriesPoint[]): boolean {
+  return points.some((p) => p.value !== null && typeof p.value === 'object' && !('total' in p.value));
+}
+
+function stepsOf(record: CellRecord, key: string): string {
+  return JSON.stringify((record.series[key] ?? []).map((p) => p.step));
+}
+
+/** 'step' when, within every group of cells (one arm at one point), all cells share the same measurement steps. */
+export function chooseXAxis(groups: readonly (readonly CellRecord[])[], key: string): XAxis {
+  for (const group of groups) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const steps = stepsOf(first, key);
+    if (group.some((c) => stepsOf(c, key) !== steps)) return 'measurement';
+  }
+  return 'step';
+}
+
+function seedCurve(record: CellRecord, key: string, xAxis: XAxis, layered: boolean): SeedCurve {
+  const curve: SeedCurve = new Map();
+  const put = (layer: string, x: number, v: number | null): void => {
+    if (v === null || !Number.isFinite(v)) return;
+    let line = curve.get(layer);
+    if (line === undefined) curve.set(layer, (line = new Map()));
+    line.set(x, v);
+  };
+  (record.series[key] ?? []).forEach((p, i) => {
+    const x = xAxis === 'step' ? p.step : i;
+    if (layered && p.value !== null && typeof p.value === 'object') {
+      for (const [layer, v] of Object.entries(p.value)) put(layer, x, v);
+    } else put('', x, scalarOf(p.value));
+  });
+  return curve;
+}
+
+function row(point: string, arm: string, layer: string, x: number, values: number[]): CurveRow {
+  const t = tInterval(values);
+  return { point, arm, layer: layer === '' ? null : layer, x, n: values.length, mean: mean(values), low: t?.low ?? null, high: t?.high ?? null };
+}
+
+function orderedKeys<T>(maps: Iterable<Map<T, unknown>>): T[] {
+  const seen = new Set<T>();
+  for (const m of maps) for (const k of m.keys()) seen.add(k);
+  return [...seen];
+}
+
+/** Mean and band over the cells (one per seed) of one arm at one point. */
+export function curveRows(cells: readonly CellRecord[], key: string, xAxis: XAxis, layered: boolean, arm: string, point: string): CurveRow[] {
+  const curves = cells.map((c) => seedCurve(c, key, xAxis, layered));
+  const layers = orderedKeys(curves);
+  const rows: CurveRow[] = [];
+  for (const layer of layers) {
+    const lines = curves.map((c) => c.get(layer) ?? new Map<number, number>());
+    const xs = orderedKeys(lines).sort((a, b) => a - b);
+    for (const x of xs) {
+      const values = lines.map((l) => l.get(x)).filter((v): v is number => v !== undefined);
+      rows.push(row(point, arm, layer, x, values));
+    }
+  }
+  return rows;
+}
+
+/** Paired difference arm - baseline at each x, over the seeds present in both. Scalar (or 'total') values only. */
+export function differenceRows(
+  armCells: readonly CellRecord[],
+  baseCells: readonly CellRecord[],
+  key: string,
+  xAxis: XAxis,
+  arm: string,
+  point: string,
+): CurveRow[] {
+  const baseBySeed = new Map(baseCells.map((c) => [c.cell.seed, seedCurve(c, key, xAxis, false).get('') ?? new Map<number, number>()]));
+  const pairs: [Map<number, number>, Map<number, number>][] = [];
+  for (const c of [...armCells].sort((a, b) => a.cell.seed - b.cell.seed)) {
+    const base = baseBySeed.get(c.cell.seed);
+    if (base !== undefined) pairs.push([seedCurve(c, key, xAxis, false).get('') ?? new Map<number, number>(), base]);
+  }
+  const xs = orderedKeys(pairs.map(([a]) => a)).sort((a, b) => a - b);
+  const rows: CurveRow[] = [];
+  for (const x of xs) {
+    const diffs: number[] = [];
+    for (const [a, b] of pairs) {
+      const va = a.get(x);
+      const vb = b.get(x);
+      if (va !== undefined && vb !== undefined) diffs.push(va - vb);
+    }
+    if (diffs.length > 0) rows.push(row(point, arm, '', x, diffs));
+  }
+  return rows;
+}

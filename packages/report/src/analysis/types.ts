@@ -1,0 +1,145 @@
+/** The analysed form of one experiment: everything the tables, charts and summary are made from. */
+import type { CompareWindow, ExperimentIR } from '@plas/dsl';
+import type { CellStatus, Divergence, ExperimentRecord } from '@plas/engine';
+import type { Better } from '../stats/improvement.ts';
+import type { ExpectationResult } from '../stats/expect.ts';
+import type { PairedValue } from '../stats/paired.ts';
+
+export interface CellSummary {
+  hash: string;
+  /** Unknown (null) for a cell that has no record. */
+  arm: string | null;
+  point: string | null;
+  seed: number | null;
+  status: CellStatus | 'missing';
+  backend: string | null;
+  wallMs: number | null;
+  steps: number | null;
+  finishedAt: string | null;
+  divergence: Divergence | null;
+  error: string | null;
+  /** The comparison window's value (complete cells only) and why it is absent or short. */
+  windowValue: number | null;
+  windowNote: string | null;
+}
+
+export type FlagKind = 'few-seeds' | 'missing-cells' | 'diverged' | 'failed' | 'window' | 'no-baseline' | 'no-compare' | 'unpaired';
+
+export interface Flag {
+  kind: FlagKind;
+  message: string;
+}
+
+export interface ResolvedCompare {
+  metric: string;
+  window: CompareWindow;
+  better: Better;
+  /** False when the file states no `compare` and the report falls back to the final value of a metric. */
+  stated: boolean;
+  /** Human-readable, e.g. "mean over the last 10 epochs of tune". */
+  description: string;
+}
+
+export interface ArmStats {
+  point: string;
+  arm: string;
+  role: 'baseline' | 'arm';
+  n: number;
+  seeds: number[];
+  values: number[];
+  mean: number | null;
+  sd: number | null;
+  tLow: number | null;
+  tHigh: number | null;
+  bootLow: number | null;
+  bootHigh: number | null;
+}
+
+export interface Comparison {
+  point: string;
+  arm: string;
+  baseline: string;
+  n: number;
+  meanDiff: number | null;
+  sd: number | null;
+  tLow: number | null;
+  tHigh: number | null;
+  bootLow: number | null;
+  bootHigh: number | null;
+  /** Fraction of paired seeds on which the arm is better; P(X_arm better than X_base) over all pairs. */
+  seedWinRate: number | null;
+  pairwise: number | null;
+  pairs: PairedValue[];
+}
+
+export interface ExpectationOutcome extends ExpectationResult {
+  text: string;
+  left: string;
+  right: string;
+  op: '>' | '<';
+  value: number;
+  point: string;
+}
+
+export type XAxis = 'step' | 'measurement';
+
+export interface CurveRow {
+  point: string;
+  arm: string;
+  /** The layer of a per-layer metric without a 'total' entry; null otherwise. */
+  layer: string | null;
+  x: number;
+  n: number;
+  mean: number;
+  low: number | null;
+  high: number | null;
+}
+
+export interface MetricCurves {
+  key: string;
+  kind: 'performance' | 'diagnostic';
+  xAxis: XAxis;
+  layered: boolean;
+  rows: CurveRow[];
+}
+
+export interface DifferenceCurves {
+  key: string;
+  baseline: string;
+  xAxis: XAxis;
+  rows: CurveRow[];
+}
+
+export interface ExperimentHeader {
+  name: string;
+  file: string;
+  hash: string;
+  profile: string;
+  sources: string[];
+  backends: string[];
+  /** Package → every version recorded by the cells (normally one). */
+  versions: Record<string, string[]>;
+  wallMs: number;
+  seeds: number[];
+  cellsExpected: number;
+  cellsByStatus: Record<CellSummary['status'], number>;
+  /** The latest cell's finishedAt (the experiment record's updatedAt when no cell has finished). */
+  date: string;
+}
+
+export interface ExperimentAnalysis {
+  ir: ExperimentIR;
+  record: ExperimentRecord;
+  header: ExperimentHeader;
+  points: string[];
+  arms: { name: string; role: 'baseline' | 'arm' }[];
+  baseline: string | null;
+  compare: ResolvedCompare | null;
+  cells: CellSummary[];
+  armStats: ArmStats[];
+  comparisons: Comparison[];
+  expectations: ExpectationOutcome[];
+  curves: MetricCurves[];
+  differences: DifferenceCurves[];
+  flags: Flag[];
+}

@@ -1,0 +1,46 @@
+/** A chart of the report: its file stem, caption, vega-lite spec, and the rows behind it (written as CSV/JSON). */
+import type { TopLevelSpec } from 'vega-lite';
+
+export type Row = Record<string, string | number | null>;
+
+export interface Chart {
+  /** File stem: `<name>.svg`, `<name>.csv`, `<name>.json`. */
+  name: string;
+  section: 'final' | 'curves' | 'differences' | 'diagnostics';
+  title: string;
+  caption: string;
+  spec: TopLevelSpec;
+  rows: Row[];
+}
+
+/** Tableau 10: distinguishable, print-safe; arms keep their colour in every chart (domain = IR arm order). */
+export const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d', '#bab0ac'];
+
+export const WIDTH = 520;
+export const HEIGHT = 260;
+
+export function armColor(arms: readonly string[]): { field: 'arm'; type: 'nominal'; title: string; scale: { domain: string[]; range: string[] } } {
+  return {
+    field: 'arm',
+    type: 'nominal',
+    title: 'arm',
+    scale: { domain: [...arms], range: arms.map((_, i) => PALETTE[i % PALETTE.length] as string) },
+  };
+}
+
+/** A file-name-safe stem: 'dead_units(probe=2000)' → 'dead_units-probe-2000'. Dots are kept ('test.accuracy'). */
+export function slug(text: string): string {
+  const s = text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return s === '' ? 'x' : s;
+}
+
+export const CONFIG = {
+  background: 'white',
+  font: 'sans-serif',
+  title: { fontSize: 14, anchor: 'start' as const },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240 },
+};
