@@ -1,0 +1,22 @@
+/**
+ * `dead_units(probe=2000)` — Dohare et al. 2024 (loss-of-plasticity): hidden unit i is dead iff
+ *   Σ_{x ∈ probe} |h_i(x)| = 0,
+ * i.e. it outputs exactly zero on every probe input (for conv layers: at every position). The probe is
+ * `ctx.sampleTrain(probe)`, a seeded sample of the current training data.
+ * Value: per hidden layer the fraction of dead units, `total` = number of dead units (see `unit-record.ts`).
+ */
+import type { Diagnostic } from '../core/contracts.ts';
+import { consume } from './chunks.ts';
+import { intParam } from './params.ts';
+import { unitStats } from './probe.ts';
+import { unitRecord } from './unit-record.ts';
+
+export function deadFlags(absSum: Float64Array): boolean[] {
+  return Array.from(absSum, (s) => s === 0);
+}
+
+export const deadUnits: Diagnostic = (ctx, params) => {
+  const probe = intParam('dead_units', params, 'probe', 2000);
+  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b.x));
+  return unitRecord(ctx.model, stats.absSum.map(deadFlags));
+};

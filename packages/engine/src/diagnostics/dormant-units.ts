@@ -1,0 +1,27 @@
+/**
+ * `dormant_units(threshold=0.01, probe=2000)` — Dohare et al. 2024, the rule used for the CIFAR (ResNet)
+ * experiments: hidden unit i is dormant iff the fraction of probe inputs on which it is active is below the
+ * threshold,
+ *   (1/N) #{x ∈ probe : h_i(x) ≠ 0} < threshold,
+ * (conv layers: over inputs × positions). A dead unit (never active) is also dormant.
+ * Value: per hidden layer the fraction of dormant units, `total` = number of dormant units (see `unit-record.ts`).
+ */
+import type { Diagnostic } from '../core/contracts.ts';
+import { consume } from './chunks.ts';
+import { intParam, numberParam } from './params.ts';
+import { unitStats } from './probe.ts';
+import { unitRecord } from './unit-record.ts';
+
+export function dormantFlags(active: Float64Array, observations: number, threshold: number): boolean[] {
+  return Array.from(active, (a) => a / observations < threshold);
+}
+
+export const dormantUnits: Diagnostic = (ctx, params) => {
+  const threshold = numberParam('dormant_units', params, 'threshold', 0.01, { min: 0, max: 1 });
+  const probe = intParam('dormant_units', params, 'probe', 2000);
+  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b.x));
+  return unitRecord(
+    ctx.model,
+    stats.active.map((active, i) => dormantFlags(active, stats.observations[i]!, threshold)),
+  );
+};

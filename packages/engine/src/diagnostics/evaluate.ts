@@ -1,0 +1,37 @@
+/**
+ * Mean loss and accuracy of the model over a whole batch, computed chunk by chunk (shared by the `*.loss` and
+ * `*.accuracy` metrics): loss = (1/N) Σ_n ℓ(x_n, y_n), accuracy = (1/N) #{n : correct}; see `loss.ts`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossKind } from '@plas/dsl';
+import type { Batch, Model } from '../core/contracts.ts';
+import { batchSize, forEachChunk } from './chunks.ts';
+import { exampleCorrect, exampleLosses } from './loss.ts';
+
+export interface Evaluation {
+  loss: number;
+  /** null for a regression with one output. */
+  accuracy: number | null;
+  examples: number;
+}
+
+export function evaluate(model: Model, loss: LossKind, data: Batch): Evaluation {
+  const n = batchSize(data);
+  let lossSum = 0;
+  let correct: number | null = 0;
+  forEachChunk(data, (chunk) => {
+    const [l, c] = tf.tidy(() => {
+      const out = model.forward(chunk.x).output;
+      const hits = exampleCorrect(out, chunk.y, loss);
+      return [tf.sum(exampleLosses(out, chunk.y, loss)), hits === null ? null : tf.sum(hits)] as const;
+    });
+    lossSum += l.dataSync()[0]!;
+    l.dispose();
+    if (c === null) correct = null;
+    else {
+      if (correct !== null) correct += c.dataSync()[0]!;
+      c.dispose();
+    }
+  });
+  return { loss: n > 0 ? lossSum / n : NaN, accuracy: correct === null || n === 0 ? null : correct / n, examples: n };
+}

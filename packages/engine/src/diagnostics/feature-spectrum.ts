@@ -1,0 +1,25 @@
+/**
+ * The spectrum the rank diagnostics share: singular values σ_1 ≥ σ_2 ≥ ... of the feature matrix Φ (probe inputs ×
+ * features) of hidden layer `layer` (python-like over hidden layers, default -1 = the last hidden layer, the
+ * penultimate layer of the network) on `ctx.sampleTrain(probe)`.
+ */
+import type { ParamValue } from '@plas/dsl';
+import type { RunContext } from '../core/contracts.ts';
+import { consume } from './chunks.ts';
+import { resolveHiddenLayer } from './layers.ts';
+import { intParam, numberParam } from './params.ts';
+import { featureMatrix } from './probe.ts';
+import { singularValues } from './spectrum.ts';
+
+export interface FeatureSpectrum {
+  sigma: number[];
+  /** Rows of Φ (probe inputs actually used). */
+  inputs: number;
+}
+
+export function featureSpectrum(metric: string, ctx: RunContext, params: Record<string, ParamValue>): FeatureSpectrum {
+  const layer = resolveHiddenLayer(metric, ctx.model, numberParam(metric, params, 'layer', -1));
+  const probe = intParam(metric, params, 'probe', 2000);
+  const phi = consume(ctx.sampleTrain(probe), (b) => featureMatrix(ctx.model, b.x, layer));
+  return { sigma: singularValues(phi), inputs: phi.rows };
+}
