@@ -1,0 +1,185 @@
+/**
+ * `pnpm bench`: run the suite's files one after the other (each over the engine's worker pool, cached cells
+ * skipped), write each report and the index page, and print the summary table. A finding that is INCONCLUSIVE or
+ * FAILED is a result, not an error: the exit code is non-zero only when a file could not be compiled or run.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { compileFile, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
+import { runExperiment } from '@plas/engine';
+import { loadStore, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
+import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
+import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
+import { errorRow, findingRows } from './findings.ts';
+import { planExperiment } from './plan.ts';
+import { cellProgress } from './progress.ts';
+import { repoRoot } from './repo-root.ts';
+import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
+import { formatSummaryMarkdown, formatSummaryTable, formatWall, type SummaryRow } from './summary.ts';
+import { findTorchPython, runTorch, torchArgs } from './torch.ts';
+
+/** The benchmark the PyTorch cross-check mirrors. */
+export const TORCH_BENCHMARK = '01-warm-start-mlp-adam';
+
+export interface BenchIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIO: BenchIO = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+interface Compiled {
+  file: string;
+  name: string;
+  ir: ExperimentIR | null;
+  error: string | null;
+}
+
+function compile(file: string, quick: boolean): Compiled {
+  const name = benchmarkName(file);
+  const { ir, diagnostics } = compileFile(file, { quick });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (ir === null || errors.length > 0) return { file, name, ir: null, error: renderDiagnostics(diagnostics) };
+  return { file, name, ir, error: null };
+}
+
+function printPlan(compiled: readonly Compiled[], io: BenchIO): void {
+  let cells = 0;
+  let steps = 0;
+  for (const c of compiled) {
+    if (c.ir === null) {
+      io.out(`${c.name}: does not compile`);
+      continue;
+    }
+    const plan = planExperiment(c.ir);
+    cells += plan.cells;
+    steps += plan.totalSteps;
+    io.out(`${c.name.padEnd(34)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(plan.stepsPerCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps`);
+  }
+  io.out(`total: ${cells} cells, ≤ ${steps} training steps`);
+}
+
+/** The report folder of an experiment: the same one writeSite gives it. */
+function reportDir(store: string, hash: string, fallback: string): string {
+  try {
+    return reportDirNames(loadStore(store).experiments).get(hash) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function main(argv: readonly string[], io: BenchIO = defaultIO): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (error) {
+    if (error instanceof BenchArgsError) {
+      io.err(`bench: ${error.message}\n\n${BENCH_HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    io.out(BENCH_HELP);
+    return 0;
+  }
+
+  const root = repoRoot();
+  const store = join(root, '.plas');
+  const reports = join(root, 'reports');
+  const only = args.compareTorch && args.only.length === 0 ? [TORCH_BENCHMARK] : args.only;
+  const files = selectFiles(suiteFiles(), only);
+  if (files.length === 0) {
+    io.err(`bench: no suite file matches ${only.map((o) => `'${o}'`).join(', ')}; files: ${suiteFiles().map(benchmarkName).join(', ')}`);
+    return 2;
+  }
+  const compiled = files.map((f) => compile(f, args.quick));
+  if (args.plan) {
+    printPlan(compiled, io);
+    return compiled.some((c) => c.ir === null) ? 1 : 0;
+  }
+
+  const profile = args.quick ? 'quick' : 'default';
+  io.out(`Plas benchmark suite: ${files.length} file${files.length === 1 ? '' : 's'}, ${profile} profile, store ${relative(root, store) || '.'}`);
+  const started = Date.now();
+  const rows: SummaryRow[] = [];
+  const summaries = new Map<string, ReportSummary>();
+  for (const c of compiled) {
+    const t0 = Date.now();
+    if (c.ir === null) {
+      io.err(c.error ?? '');
+      rows.push(errorRow(c.name, 'does not compile (see above)', 0));
+      continue;
+    }
+    try {
+      const result = await runExperiment(c.ir, {
+        file: relative(root, c.file),
+        store,
+        backend: args.backend,
+        force: args.force,
+        onEvent: cellProgress(c.name, io.out),
+        ...(args.workers === null ? {} : { workers: args.workers }),
+      });
+      const out = join(reports, reportDir(store, c.ir.hash, c.ir.name));
+      const report = await writeReport({ store, experimentHash: c.ir.hash, out });
+      summaries.set(c.name, report);
+      const wall = Date.now() - t0;
+      if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, wall));
+      rows.push(...findingRows(c.name, report, wall));
+      io.out(`[${c.name}] done in ${formatWall(wall)}: ${relative(root, join(out, 'report.md'))}`);
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
+      io.err(`[${c.name}] error: ${(error as Error).message}`);
+      rows.push(errorRow(c.name, message, Date.now() - t0));
+    }
+  }
+
+  try {
+    const site = await writeSite({ store, out: reports });
+    io.out(`index: ${relative(root, join(site.out, 'index.html'))} (${site.experiments.length} experiments)`);
+  } catch (error) {
+    io.err(`bench: could not write the index page: ${(error as Error).message}`);
+  }
+
+  const wall = Date.now() - started;
+  io.out('');
+  io.out(formatSummaryTable(rows, wall));
+  mkdirSync(reports, { recursive: true });
+  const heading = `# Plas benchmark summary (${profile} profile)\n\n`;
+  writeFileSync(join(reports, `bench-summary-${profile}.md`), `${heading}${formatSummaryMarkdown(rows, wall)}\n`);
+  writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, rows }, null, 2)}\n`);
+
+  let failedTorch = false;
+  if (args.compareTorch) failedTorch = !compareWithTorch(compiled, summaries, io);
+  return rows.some((r) => r.verdict === 'ERROR') || failedTorch ? 1 : 0;
+}
+
+/** Run the PyTorch script with benchmark 01's settings and print both implementations side by side. */
+function compareWithTorch(compiled: readonly Compiled[], summaries: ReadonlyMap<string, ReportSummary>, io: BenchIO): boolean {
+  const c = compiled.find((x) => x.name === TORCH_BENCHMARK);
+  const report = summaries.get(TORCH_BENCHMARK);
+  if (c?.ir == null || report === undefined) {
+    io.err(`compare-torch: ${TORCH_BENCHMARK} did not run, nothing to compare`);
+    return false;
+  }
+  const python = findTorchPython();
+  if (python === null) {
+    io.err('compare-torch: no python3 with torch found (tried /usr/bin/python3 and python3); skipped');
+    return true;
+  }
+  try {
+    const args = torchArgs(c.ir);
+    io.out(`\nPyTorch cross-check of ${TORCH_BENCHMARK}: ${python} ${args.map((a) => (a.includes('/') ? a.split('/').slice(-2).join('/') : a)).join(' ')}`);
+    const t0 = Date.now();
+    const result = runTorch(python, args);
+    io.out(formatComparison([plasLine(report), torchLine(result)]));
+    io.out(`PyTorch: ${formatWall(Date.now() - t0)} wall; pretraining epochs per seed: ${result.pretrain_epochs.join(', ')}`);
+    return true;
+  } catch (error) {
+    io.err(`compare-torch: ${(error as Error).message}`);
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The summary table printed at the end of `pnpm bench`: one row per stated finding (`expect` statement) of every
+ * benchmark, with the measured effect (mean paired difference left - right over seeds), its 95% interval and the
+ * verdict from @plas/report, plus the benchmark's wall time. A benchmark that could not run gets one ERROR row.
+ */
+
+export type RowVerdict = 'PASSED' | 'FAILED' | 'INCONCLUSIVE' | 'ERROR';
+
+export interface SummaryRow {
+  benchmark: string;
+  /** The finding as written, e.g. `fresh - warm > 0`, or the error message. */
+  finding: string;
+  /** Mean paired difference; null when there is none (no pairs, or an error). */
+  effect: number | null;
+  low: number | null;
+  high: number | null;
+  /** Paired seeds. */
+  n: number;
+  verdict: RowVerdict;
+  /** Wall time of the benchmark's run in this invocation (0 when every cell was cached). */
+  wallMs: number;
+}
+
+/** A signed number with `digits` decimals: +0.0123, -0.0040. */
+export function signed(value: number, digits = 4): string {
+  const text = value.toFixed(digits);
+  if (Number(text) === 0) return `+${(0).toFixed(digits)}`;
+  return value > 0 ? `+${text}` : text;
+}
+
+/** `+0.0123 ± 0.0081` (half-width of the interval when it is symmetric up to rounding), or `+0.0123 [a, b]`. */
+export function formatEffect(row: Pick<SummaryRow, 'effect' | 'low' | 'high'>, digits = 4): string {
+  if (row.effect === null) return '—';
+  if (row.low === null || row.high === null) return `${signed(row.effect, digits)} (no interval)`;
+  const below = row.effect - row.low;
+  const above = row.high - row.effect;
+  const tolerance = 0.5 * 10 ** -digits;
+  if (Math.abs(below - above) <= tolerance) return `${signed(row.effect, digits)} ± ${((below + above) / 2).toFixed(digits)}`;
+  return `${signed(row.effect, digits)} [${signed(row.low, digits)}, ${signed(row.high, digits)}]`;
+}
+
+export function formatWall(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall'] as const;
+
+function cells(row: SummaryRow): string[] {
+  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs)];
+}
+
+/** An aligned plain-text table with a total line. */
+export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: number): string {
+  const body = rows.map(cells);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const out = [line(HEADER), rule, ...body.map(line)];
+  out.push(rule, tallyLine(rows, totalWallMs));
+  return out.join('\n');
+}
+
+/** The same table in Markdown (for reports/summary.md and docs/benchmarks.md). */
+export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?: number): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`];
+  for (const r of rows) out.push(`| ${cells(r).map(escape).join(' | ')} |`);
+  out.push('', tallyLine(rows, totalWallMs));
+  return out.join('\n');
+}
+
+export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number): string {
+  const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length;
+  const parts = [`${rows.length} findings: ${count('PASSED')} passed, ${count('FAILED')} failed, ${count('INCONCLUSIVE')} inconclusive`];
+  if (count('ERROR') > 0) parts.push(`${count('ERROR')} errors`);
+  const wall = totalWallMs ?? rows.reduce((a, r) => a + r.wallMs, 0);
+  return `${parts.join(', ')}; wall time ${formatWall(wall)}`;
+}
