@@ -18,6 +18,8 @@ import type { SelectorImpl } from '../pool.ts';
 export interface StageAssignment {
   /** Class → its group (the first stage its D_c examples join). */
   classGroup: Int32Array;
+  /** Pool position → 1 when it belongs to D_u (then firstStage is its part of D_u), else 0 (D_c). */
+  inUniform: Uint8Array;
   /** Pool position → the first stage that holds it. */
   firstStage: Int32Array;
 }
@@ -34,8 +36,12 @@ export function assignStages(labels: Int32Array, classes: number, stages: number
   for (let i = 0; i < n; i++) firstStage[i] = classGroup[labels[i]!]!;
   const order = permutation(n, makeRng(deriveSeed(seed, 'multi_stage', 'uniform', n)));
   const u = Math.round(uniform * n);
-  for (let k = 0; k < u; k++) firstStage[order[k]!] = Math.floor((k * stages) / u);
-  return { classGroup, firstStage };
+  const inUniform = new Uint8Array(n);
+  for (let k = 0; k < u; k++) {
+    inUniform[order[k]!] = 1;
+    firstStage[order[k]!] = Math.floor((k * stages) / u);
+  }
+  return { classGroup, inUniform, firstStage };
 }
 
 export const multiStage: SelectorImpl<'multi_stage'> = (selector, state, ctx) => {
