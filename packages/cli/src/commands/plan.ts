@@ -1,0 +1,60 @@
+/** `plas plan <file> [--json] [--quick]`: the cells and the training budget of an experiment. */
+import { parseArgs } from 'node:util';
+import { compileFile, planSummary, renderDiagnostics, type PlanSummary } from '@plas/dsl';
+
+const help = `usage: plas plan <file> [--json] [--quick]
+
+Shows the arms, seeds, sweep points, cells and the estimated training steps of an experiment
+(an \`until\` rule counts at its \`max\`).
+
+options:
+  --quick  apply the file's quick profile
+  --json   print the plan as JSON
+  --help   show this help
+`;
+
+function formatPlan(p: PlanSummary): string {
+  const lines = [
+    `experiment ${p.experiment} (${p.profile}) ${p.hash.slice(0, 12)}`,
+    `  arms (${p.arms.length}):`,
+    ...p.arms.map((a) => `    ${a.role === 'baseline' ? 'baseline' : 'arm     '} ${a.name}${a.interventions.length ? `: ${a.interventions.join(', ')}` : ''}`),
+    `  seeds (${p.seeds.length}): ${p.seeds.join(', ')}`,
+    `  sweep points (${p.points.length}): ${p.points.join('; ')}`,
+    `  stream:`,
+    ...p.stream.map((s) => `    ${s.kind} ${s.name}: ${s.examples.toLocaleString('en-US')} examples, ~${s.steps.toLocaleString('en-US')} steps`),
+    `  cells: ${p.cells}`,
+    `  steps per cell: ${Object.entries(p.stepsPerCell).map(([k, v]) => (p.points.length > 1 ? `${k}: ${v.toLocaleString('en-US')}` : v.toLocaleString('en-US'))).join('; ')}`,
+    `  total training steps: ${p.totalSteps.toLocaleString('en-US')}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values: { json?: boolean; quick?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    process.stderr.write(`plas plan: ${(e as Error).message}\n\n${help}`);
+    return 1;
+  }
+  if (values.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`plas plan: expected exactly one file\n\n${help}`);
+    return 1;
+  }
+  const file = positionals[0]!;
+  const r = compileFile(file, { quick: values.quick === true });
+  if (r.diagnostics.length > 0) process.stderr.write(renderDiagnostics(r.diagnostics, r.sources) + '\n');
+  if (!r.ir) return 1;
+  const plan = planSummary(r.ir);
+  process.stdout.write(values.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * IR → cells: arms × sweep points × seeds, in that (stable) order. Each cell is self-contained and carries its own
+ * hash, so the engine and the run store never need the IR again.
+ */
+import { canonicalJson, hashCell } from './canonical.ts';
+import type { CellSpec, ExperimentIR, JsonValue, SweepSpec } from './ir.ts';
+
+export interface SweepPoint {
+  point: Record<string, JsonValue>;
+  label: string;
+}
+
+/** The sweep's points: the product of the axes (first axis outermost) for grid, the i-th values for zip. */
+export function sweepPoints(sweep: SweepSpec | null): SweepPoint[] {
+  if (!sweep || sweep.axes.length === 0) return [{ point: {}, label: 'default' }];
+  let points: Record<string, JsonValue>[] = [{}];
+  if (sweep.kind === 'zip') {
+    const n = sweep.axes[0]!.values.length;
+    points = Array.from({ length: n }, (_, i) => Object.fromEntries(sweep.axes.map((a) => [a.key, a.values[i]!])));
+  } else {
+    for (const axis of sweep.axes) points = points.flatMap((p) => axis.values.map((v) => ({ ...p, [axis.key]: v })));
+  }
+  return points.map((point) => ({
+    point,
+    label: sweep.axes.map((a) => `${a.key}=${labelValue(point[a.key]!)}`).join(','),
+  }));
+}
+
+function labelValue(v: JsonValue): string {
+  return typeof v === 'string' ? v : canonicalJson(v);
+}
+
+function setPath(target: Record<string, unknown>, path: (string | number)[], value: JsonValue): void {
+  let obj: Record<string | number, unknown> = target;
+  for (const key of path.slice(0, -1)) obj = obj[key] as Record<string | number, unknown>;
+  obj[path[path.length - 1]!] = structuredClone(value);
+}
+
+export function expandCells(ir: ExperimentIR): CellSpec[] {
+  const cells: CellSpec[] = [];
+  const points = sweepPoints(ir.sweep);
+  for (const arm of ir.arms) {
+    for (const { point, label } of points) {
+      const base = {
+        data: structuredClone(ir.data),
+        model: structuredClone(ir.model),
+        optimizer: structuredClone(ir.optimizer),
+        loss: ir.loss,
+        batch: ir.batch,
+      };
+      for (const axis of ir.sweep?.axes ?? []) setPath(base as unknown as Record<string, unknown>, axis.path, point[axis.key]!);
+      for (const seed of ir.seeds) {
+        const cell: Omit<CellSpec, 'hash'> = {
+          experiment: ir.name,
+          experimentHash: ir.hash,
+          arm: arm.name,
+          role: arm.role,
+          point: structuredClone(point),
+          pointLabel: label,
+          seed,
+          data: structuredClone(base.data),
+          model: structuredClone(base.model),
+          optimizer: structuredClone(base.optimizer),
+          loss: base.loss,
+          batch: base.batch,
+          stream: structuredClone(ir.stream),
+          interventions: structuredClone(arm.interventions),
+          measure: structuredClone(ir.measure),
+        };
+        cells.push({ ...cell, hash: hashCell(cell) });
+      }
+    }
+  }
+  return cells;
+}

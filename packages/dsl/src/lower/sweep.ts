@@ -1,0 +1,102 @@
+/** Lowers `sweep grid (...)` / `sweep zip (...)`: each key maps to the CellSpec path it overrides. */
+import type { SweepAst } from '../ast.ts';
+import { activations, initSchemes, lossKinds } from '../catalog/models.ts';
+import { positive, positiveInt, type ParamType } from '../catalog/schema.ts';
+import { diagnosticAt } from '../diagnostics.ts';
+import type { JsonValue, OptimizerSpec, SweepAxis, SweepSpec } from '../ir.ts';
+import { suggestion } from '../suggest.ts';
+import { convertValue, type LowerContext } from './args.ts';
+
+interface SweepKey {
+  path: string[];
+  type: ParamType;
+  /** Optimiser kinds the key exists for; absent = any. */
+  optimizers?: readonly OptimizerSpec['kind'][];
+}
+
+const beta: ParamType = { kind: 'number', min: 0, max: 1, maxOpen: true };
+
+/** The sweepable keys. The seed axis is deliberately absent: seeds pair arms, they are never a treatment. */
+export const sweepKeys: Readonly<Record<string, SweepKey>> = {
+  lr: { path: ['optimizer', 'lr'], type: positive },
+  momentum: { path: ['optimizer', 'momentum'], type: beta, optimizers: ['momentum'] },
+  nesterov: { path: ['optimizer', 'nesterov'], type: { kind: 'boolean' }, optimizers: ['momentum'] },
+  beta1: { path: ['optimizer', 'beta1'], type: beta, optimizers: ['adam'] },
+  beta2: { path: ['optimizer', 'beta2'], type: beta, optimizers: ['adam'] },
+  eps: { path: ['optimizer', 'eps'], type: positive, optimizers: ['adam'] },
+  batch: { path: ['batch'], type: positiveInt },
+  hidden: { path: ['model', 'hidden'], type: { kind: 'int_list', min: 1 } },
+  activation: { path: ['model', 'activation'], type: { kind: 'enum', values: activations } },
+  init: { path: ['model', 'init'], type: { kind: 'enum', values: initSchemes } },
+  layer_norm: { path: ['model', 'layerNorm'], type: { kind: 'boolean' } },
+  train: { path: ['data', 'train'], type: positiveInt },
+  test: { path: ['data', 'test'], type: positiveInt },
+  loss: { path: ['loss'], type: { kind: 'enum', values: lossKinds } },
+};
+
+const MAX_POINTS = 10_000;
+
+export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: LowerContext): SweepSpec | null {
+  if (s.mode.name !== 'grid' && s.mode.name !== 'zip') {
+    ctx.diags.push(diagnosticAt(s.mode.span, 'unknown-name', `unknown sweep kind \`${s.mode.name}\`: grid (product) or zip (paired lists)`, suggestion(s.mode.name, ['grid', 'zip'])));
+    return null;
+  }
+  const axes: SweepAxis[] = [];
+  let ok = true;
+  for (const arg of s.args) {
+    if (!arg.key) {
+      ctx.diags.push(diagnosticAt(arg.span, 'type-mismatch', 'a sweep axis is `key: [values]`, e.g. `lr: [1e-3, 1e-4]`'));
+      ok = false;
+      continue;
+    }
+    const key = arg.key.name;
+    if (key === 'seeds' || key === 'seed') {
+      ctx.diags.push(diagnosticAt(arg.key.span, 'sweep-seeds', 'seeds cannot be swept: every arm and sweep point runs on all seeds; set `seeds` instead'));
+      ok = false;
+      continue;
+    }
+    const spec = sweepKeys[key];
+    if (!spec) {
+      ctx.diags.push(diagnosticAt(arg.key.span, 'unknown-param', `\`${key}\` cannot be swept`, suggestion(key, Object.keys(sweepKeys))));
+      ok = false;
+      continue;
+    }
+    if (spec.optimizers && optimizer && !spec.optimizers.includes(optimizer.kind)) {
+      ctx.diags.push(diagnosticAt(arg.key.span, 'unknown-param', `\`${key}\` does not exist for optimizer \`${optimizer.kind}\``));
+      ok = false;
+      continue;
+    }
+    if (axes.some((a) => a.key === key)) {
+      ctx.diags.push(diagnosticAt(arg.key.span, 'duplicate-name', `\`${key}\` is swept twice`));
+      ok = false;
+      continue;
+    }
+    if (arg.value.kind !== 'list' || arg.value.items.length === 0) {
+      ctx.diags.push(diagnosticAt(arg.value.span, 'sweep-mismatch', `the values of \`${key}\` must be a non-empty list`));
+      ok = false;
+      continue;
+    }
+    const values: JsonValue[] = [];
+    for (const item of arg.value.items) {
+      const v = convertValue(spec.type, item, `a value of sweep axis \`${key}\``, ctx);
+      if (v === undefined) ok = false;
+      else values.push(v as JsonValue);
+    }
+    axes.push({ key, path: [...spec.path], values });
+  }
+  if (!ok) return null;
+  if (axes.length === 0) {
+    ctx.diags.push(diagnosticAt(s.span, 'sweep-mismatch', 'a sweep needs at least one axis'));
+    return null;
+  }
+  if (s.mode.name === 'zip' && new Set(axes.map((a) => a.values.length)).size > 1) {
+    ctx.diags.push(diagnosticAt(s.span, 'sweep-mismatch', `zip needs lists of equal length; got ${axes.map((a) => `${a.key}: ${a.values.length}`).join(', ')}`));
+    return null;
+  }
+  const points = s.mode.name === 'zip' ? axes[0]!.values.length : axes.reduce((n, a) => n * a.values.length, 1);
+  if (points > MAX_POINTS) {
+    ctx.diags.push(diagnosticAt(s.span, 'out-of-range', `the sweep has ${points} points; the limit is ${MAX_POINTS}`));
+    return null;
+  }
+  return { kind: s.mode.name, axes };
+}

@@ -1,0 +1,273 @@
+/**
+ * Validation: a list of small named checks, each returning diagnostics and never throwing. Structure checks look at
+ * the AST (before lowering); reference checks look at the lowered IR and point back through recorded spans.
+ */
+import type { ExperimentAst, Span, StatementKind } from './ast.ts';
+import { penaltyInterventions, settableOptimizerKeys } from './catalog/interventions.ts';
+import { untilMetrics } from './catalog/metrics.ts';
+import { diagnosticAt, type Diagnostic } from './diagnostics.ts';
+import type { SourceSpan } from './ir.ts';
+import type { Lowered } from './lower/experiment.ts';
+import { isRegression } from './lower/setup.ts';
+import { suggestion } from './suggest.ts';
+
+export type AstCheck = (exp: ExperimentAst) => Diagnostic[];
+export type IrCheck = (l: Lowered) => Diagnostic[];
+
+function at(s: SourceSpan): Span {
+  return { file: s.file, offset: 0, endOffset: s.length - 1, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.length - 1 };
+}
+
+// ---------------------------------------------------------------- structure (AST)
+
+const singleStatements: StatementKind[] = ['data', 'model', 'optimizer', 'loss', 'batch', 'seeds', 'stream', 'compare', 'sweep', 'quick'];
+const requiredStatements: StatementKind[] = ['data', 'model', 'optimizer', 'stream'];
+
+const statementsAppearOnce: AstCheck = (exp) =>
+  singleStatements.flatMap((kind) =>
+    exp.statements
+      .filter((s) => s.kind === kind)
+      .slice(1)
+      .map((s) => diagnosticAt({ ...s.span, endLine: s.span.line, endColumn: s.span.column + kind.length - 1 }, 'duplicate-statement', `\`${kind}\` is given more than once`)),
+  );
+
+const requiredStatementsPresent: AstCheck = (exp) =>
+  requiredStatements
+    .filter((kind) => !exp.statements.some((s) => s.kind === kind))
+    .map((kind) => diagnosticAt(exp.name.span, 'missing-statement', `experiment \`${exp.name.name}\` has no \`${kind}\` statement`));
+
+const streamNamesUnique: AstCheck = (exp) => {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const s of exp.statements) {
+    if (s.kind !== 'stream') continue;
+    if (s.items.length === 0) out.push(diagnosticAt(s.span, 'missing-statement', 'the stream is empty: add `phase NAME: train on ... for ...` or `repeat N tasks: ...`'));
+    for (const item of s.items) {
+      const name = item.kind === 'phase' ? item.name : item.name ?? { name: 'task', span: item.span };
+      if (seen.has(name.name)) out.push(diagnosticAt(name.span, 'duplicate-name', `the stream already has a phase or repeat named \`${name.name}\``));
+      seen.add(name.name);
+    }
+  }
+  return out;
+};
+
+const armNamesUnique: AstCheck = (exp) => {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const s of exp.statements) {
+    if (s.kind !== 'arm') continue;
+    if (seen.has(s.name.name)) out.push(diagnosticAt(s.name.span, 'duplicate-name', `arm \`${s.name.name}\` is declared twice`));
+    seen.add(s.name.name);
+  }
+  return out;
+};
+
+export const astChecks: Record<string, AstCheck> = {
+  statementsAppearOnce,
+  requiredStatementsPresent,
+  streamNamesUnique,
+  armNamesUnique,
+};
+
+// ---------------------------------------------------------------- references (IR)
+
+const armRoles: IrCheck = ({ ir, ast }) => {
+  const baselines = ir.arms.filter((a) => a.role === 'baseline');
+  const out: Diagnostic[] = [];
+  if (!ast.statements.some((s) => s.kind === 'arm')) {
+    out.push(diagnosticAt(ast.name.span, 'no-arms', `experiment \`${ir.name}\` declares no arm: add \`baseline NAME: ...\` and \`arm NAME: ...\``));
+  }
+  for (const b of baselines.slice(1)) out.push(diagnosticAt(at(b.span), 'multiple-baselines', `only one baseline is allowed; \`${baselines[0]!.name}\` is already the baseline`));
+  const compared = ir.arms.length > 1 || ir.compare !== null || ir.expect.length > 0;
+  if (baselines.length === 0 && compared && ir.arms.length > 0) {
+    const target = ir.compare ? at(ir.compare.span) : at(ir.arms[1]?.span ?? ir.arms[0]!.span);
+    out.push(
+      diagnosticAt(target, 'missing-baseline', ir.compare ? '`compare` needs a baseline to compare the arms with' : 'several arms but no baseline: declare one with `baseline NAME: ...`', {
+        message: 'e.g. `baseline fresh: at each task: reset all, reset optimizer`',
+      }),
+    );
+  }
+  return out;
+};
+
+const triggerTargets: IrCheck = ({ ir, refSpans }) => {
+  const out: Diagnostic[] = [];
+  const names = ir.stream.map((s) => s.name);
+  for (const arm of ir.arms) {
+    for (const iv of arm.interventions) {
+      const t = iv.trigger;
+      if (t.kind === 'at' || (t.kind === 'each_task' && t.phase !== null)) {
+        const span = refSpans.get(t) ?? at(iv.span);
+        const target = ir.stream.find((s) => s.name === t.phase);
+        if (!target) {
+          out.push(diagnosticAt(span, 'unknown-phase', `the stream has no phase or repeat \`${t.phase}\``, suggestion(t.phase!, names)));
+        } else if (t.kind === 'each_task' && target.kind !== 'repeat') {
+          out.push(diagnosticAt(span, 'unit-mismatch', `\`${t.phase}\` is a phase, not a repeat: use \`at ${t.phase}:\``));
+        }
+      }
+    }
+  }
+  return out;
+};
+
+const penaltiesEveryStep: IrCheck = ({ ir }) =>
+  ir.arms.flatMap((arm) =>
+    arm.interventions
+      .filter((iv) => penaltyInterventions.includes(iv.name) && iv.trigger.kind !== 'every_step')
+      .map((iv) => diagnosticAt(at(iv.span), 'penalty-trigger', `\`${iv.name}\` is a loss penalty: it applies \`every step:\``)),
+  );
+
+const setKeysFitOptimizer: IrCheck = ({ ir }) =>
+  ir.arms.flatMap((arm) =>
+    arm.interventions
+      .filter((iv) => iv.name === 'set_optimizer')
+      .flatMap((iv) => {
+        const allowed = settableOptimizerKeys[ir.optimizer.kind] ?? [];
+        return Object.keys(iv.params)
+          .filter((k) => !allowed.includes(k))
+          .map((k) => diagnosticAt(at(iv.span), 'unknown-param', `optimizer \`${ir.optimizer.kind}\` has no \`${k}\`; it has ${allowed.join(', ')}`));
+      }),
+  );
+
+const lossFitsData: IrCheck = ({ ir, ast }) => {
+  const regression = isRegression(ir.data);
+  if (regression === (ir.loss === 'squared_error')) return [];
+  const stmt = ast.statements.find((s) => s.kind === 'loss');
+  const span = stmt?.span ?? ast.name.span;
+  return [
+    diagnosticAt(
+      span,
+      'loss-mismatch',
+      regression ? `\`${ir.data.kind}\` is a regression stream: use \`loss squared_error\`` : `\`${ir.data.kind}\` is a classification data set: use \`loss cross_entropy\``,
+    ),
+  ];
+};
+
+const untilRules: IrCheck = ({ ir }) =>
+  ir.stream.flatMap((item) => {
+    const d = item.duration;
+    if (d.kind !== 'until') return [];
+    if (!untilMetrics.includes(d.metric)) {
+      return [diagnosticAt(at(item.span), 'not-measured', `\`until\` cannot test \`${d.metric}\`; it can test ${untilMetrics.join(', ')}`, suggestion(d.metric, untilMetrics))];
+    }
+    if (d.metric.endsWith('.accuracy') && (d.value < 0 || d.value > 1)) {
+      return [diagnosticAt(at(item.span), 'out-of-range', `an accuracy threshold must be in [0, 1], got ${d.value}`)];
+    }
+    return [];
+  });
+
+const hasRepeat = (l: Lowered): boolean => l.ir.stream.some((s) => s.kind === 'repeat');
+
+const measureCadences: IrCheck = (l) =>
+  l.ir.measure
+    .filter((m) => m.cadence.kind === 'every' && m.cadence.unit === 'tasks' && !hasRepeat(l))
+    .map((m) => diagnosticAt(at(m.span), 'unit-mismatch', `\`every N tasks\` needs a \`repeat N tasks\` in the stream; measure every N epochs or steps, or \`at each phase end\``));
+
+const measureKeysUnique: IrCheck = ({ ir }) => {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const m of ir.measure) {
+    if (seen.has(m.key)) out.push(diagnosticAt(at(m.span), 'duplicate-name', `\`${m.key}\` is measured twice`));
+    seen.add(m.key);
+  }
+  return out;
+};
+
+const gradNormTargets: IrCheck = ({ ir, paramSpans }) => {
+  const phases = ir.stream.map((s) => s.name);
+  const allowed = ['train', 'test', ...phases];
+  return ir.measure
+    .filter((m) => m.metric === 'grad_norm' && !allowed.includes(String(m.params['on'])))
+    .map((m) => {
+      const span = paramSpans.get(m.params)?.['on'] ?? at(m.span);
+      return diagnosticAt(span, 'unknown-phase', `\`grad_norm(on: ...)\` takes train, test or a phase name (${phases.join(', ')}), not \`${String(m.params['on'])}\``, suggestion(String(m.params['on']), allowed));
+    });
+};
+
+const compareTarget: IrCheck = (l) => {
+  const c = l.ir.compare;
+  if (!c) return [];
+  const out: Diagnostic[] = [];
+  if (!l.ir.measure.some((m) => m.key === c.metric)) {
+    const keys = l.ir.measure.map((m) => m.key);
+    out.push(diagnosticAt(at(c.span), 'not-measured', `\`compare\` uses \`${c.metric}\`, which no \`measure\` line records`, suggestion(c.metric, keys)));
+  }
+  if (c.window.phase !== null && !l.ir.stream.some((s) => s.name === c.window.phase)) {
+    out.push(diagnosticAt(at(c.span), 'unknown-phase', `the stream has no phase or repeat \`${c.window.phase}\``, suggestion(c.window.phase, l.ir.stream.map((s) => s.name))));
+  }
+  if (c.window.unit === 'tasks' && !hasRepeat(l)) {
+    out.push(diagnosticAt(at(c.span), 'unit-mismatch', 'a window in tasks needs a `repeat N tasks` in the stream'));
+  }
+  return out;
+};
+
+const expectArms: IrCheck = ({ ir, ast }) => {
+  const names = ir.arms.map((a) => a.name);
+  const declared = new Set(ast.statements.flatMap((s) => (s.kind === 'arm' ? [s.name.name] : [])));
+  const out: Diagnostic[] = [];
+  for (const s of ast.statements) {
+    if (s.kind !== 'expect') continue;
+    for (const side of [s.left, s.right]) {
+      if (!declared.has(side.name)) out.push(diagnosticAt(side.span, 'unknown-arm', `there is no arm \`${side.name}\``, suggestion(side.name, names)));
+    }
+    if (s.left.name === s.right.name) out.push(diagnosticAt(s.span, 'unknown-arm', '`expect` compares an arm with itself'));
+  }
+  return out;
+};
+
+const classCount = (l: Lowered): number | null => {
+  const d = l.ir.data;
+  if (d.kind === 'gaussian_mixture') return d.classes;
+  if (d.kind === 'slowly_changing_regression') return null;
+  return 10;
+};
+
+const selectorPlacement: IrCheck = (l) => {
+  const out: Diagnostic[] = [];
+  const classes = classCount(l);
+  for (const item of l.ir.stream) {
+    const span = at(item.span);
+    for (const sel of item.data) {
+      if (sel.kind === 'class_incremental') {
+        if (item.kind !== 'repeat') out.push(diagnosticAt(span, 'unit-mismatch', '`class_incremental` splits classes over tasks: use it in a `repeat N tasks`'));
+        else if (classes !== null && sel.perTask * item.count > classes) {
+          out.push(diagnosticAt(span, 'out-of-range', `${item.count} tasks × ${sel.perTask} classes per task exceed the ${classes} classes of the data`));
+        }
+      }
+      if (sel.kind === 'multi_stage') {
+        if (item.kind === 'phase' && sel.stage === null) out.push(diagnosticAt(span, 'missing-param', '`multi_stage` in a phase needs `stage:` (0-based)'));
+        if (item.kind === 'repeat' && sel.stage !== null) out.push(diagnosticAt(span, 'unit-mismatch', '`multi_stage` in a repeat takes its stage from the task index: drop `stage:`'));
+        if (sel.stage !== null && sel.stage >= sel.stages) out.push(diagnosticAt(span, 'out-of-range', `stage must be in [0, ${sel.stages - 1}], got ${sel.stage}`));
+        if (item.kind === 'repeat' && item.count > sel.stages) out.push(diagnosticAt(span, 'out-of-range', `${item.count} tasks but only ${sel.stages} stages`));
+      }
+      if (sel.kind === 'classes' && classes !== null) {
+        const bad = sel.classes.find((c) => c >= classes);
+        if (bad !== undefined) out.push(diagnosticAt(span, 'out-of-range', `class ${bad} does not exist: the data has classes 0..${classes - 1}`));
+      }
+    }
+  }
+  return out;
+};
+
+export const irChecks: Record<string, IrCheck> = {
+  armRoles,
+  triggerTargets,
+  penaltiesEveryStep,
+  setKeysFitOptimizer,
+  lossFitsData,
+  untilRules,
+  measureCadences,
+  measureKeysUnique,
+  gradNormTargets,
+  compareTarget,
+  expectArms,
+  selectorPlacement,
+};
+
+export function runAstChecks(exp: ExperimentAst): Diagnostic[] {
+  return Object.values(astChecks).flatMap((check) => check(exp));
+}
+
+export function runIrChecks(l: Lowered): Diagnostic[] {
+  return Object.values(irChecks).flatMap((check) => check(l));
+}
