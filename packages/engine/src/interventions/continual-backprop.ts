@@ -12,6 +12,8 @@
  *   replacing u: incoming weights ← fresh draw from the model's init (model.freshParams(ctx.seedFor(
  *                'continual_backprop'))), bias ← 0, layer-norm gain/offset ← 1/0 (cbp_linear.py), outgoing weights
  *                ← 0, util_u = age_u = 0, optimiser state of all those slices ← 0 (gnt.py zeroes Adam's moments).
+ *                Layers are processed first to last, each incoming then outgoing, as gnt.py does: the weight between
+ *                replaced units of layers i and i+1 ends up freshly drawn (layer i+1's re-init comes last).
  *
  * Deviations, all immaterial to which unit is replaced or when:
  *   - Σ_k |w_out| where gnt.py takes the mean over k: a constant factor per layer, same ranking.

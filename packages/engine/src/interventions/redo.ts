@@ -14,7 +14,9 @@
  *        optimiser state   ← 0 for all of the above slices via optimizer.resetUnits (the reference zeroes Adam's mu
  *                            and nu of the incoming and outgoing weights and keeps the step count, as we do; it
  *                            leaves the bias moments, which we zero too since the bias itself was reset)
- *   The head's own units are never recycled.
+ *   The head's own units are never recycled. All incoming re-initialisations are done before all outgoing zeroings
+ *   (the reference applies the incoming masks, then the outgoing masks), so the weight between a recycled unit of
+ *   layer i and a recycled unit of layer i+1 is 0.
  *
  * Conv layers: units are channels; incoming = kernel[..., c], outgoing = kernel[:, :, c, :] of the next conv, or the
  * rows r with r % C == c of a dense layer reading the NHWC-flattened output.
@@ -23,7 +25,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Intervention, InterventionFactory, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { checkKeys, numberParam } from './params.ts';
 import { dormantUnits, redoUnitScores } from './redo-score.ts';
-import { hiddenLayers, recycleUnits } from './units.ts';
+import { hiddenLayers, reinitIncoming, zeroOutgoing } from './units.ts';
 
 const NAME = 'redo';
 
@@ -47,7 +49,10 @@ export function recycleDormant(model: Model, optimizer: Optimizer, x: tf.Tensor,
   if (plan.some((p) => p.units.length > 0)) {
     const fresh = model.freshParams(seed);
     try {
-      for (const p of plan) recycleUnits(model, optimizer, p.layer, p.units, fresh);
+      // as the reference: every layer's incoming weights first, then every outgoing zeroing, so a weight joining
+      // two recycled units (layer i's outgoing = layer i+1's incoming) ends up 0
+      for (const p of plan) reinitIncoming(model, optimizer, p.layer, p.units, fresh);
+      for (const p of plan) zeroOutgoing(model, optimizer, p.layer, p.units);
     } finally {
       for (const t of fresh.values()) t.dispose();
     }

@@ -122,19 +122,34 @@ function freshOf(fresh: Map<string, tf.Tensor>, name: string): tf.Tensor {
 }
 
 /**
- * Re-initialise some units of a hidden layer (ReDo / continual backprop): incoming weights from `fresh` (the
- * model's init distribution), bias 0, layer-norm gain/offset from `fresh` (1 and 0), outgoing weights 0, and the
- * optimiser state of all of these slices zeroed.
+ * Incoming half of recycling some units: weights from `fresh` (the model's init distribution), bias 0, layer-norm
+ * gain/offset from `fresh` (1 and 0); the optimiser state of those slices zeroed.
  */
-export function recycleUnits(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], fresh: Map<string, tf.Tensor>): void {
+export function reinitIncoming(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], fresh: Map<string, tf.Tensor>): void {
   if (units.length === 0) return;
   const incoming = incomingSlices(model, layer, units);
-  const outgoing = outgoingSlice(model, layer, units);
   assignSlice(model, incoming.weight, freshOf(fresh, incoming.weight.param));
   zeroSlice(model, incoming.bias);
   for (const s of incoming.norm) assignSlice(model, s, freshOf(fresh, s.param));
+  for (const s of [incoming.weight, incoming.bias, ...incoming.norm]) optimizer.resetUnits(s.param, s.axis, s.indices);
+}
+
+/** Outgoing half of recycling some units: the next layer's weights they feed ← 0, with their optimiser state. */
+export function zeroOutgoing(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[]): void {
+  if (units.length === 0) return;
+  const outgoing = outgoingSlice(model, layer, units);
   zeroSlice(model, outgoing);
-  for (const s of [incoming.weight, incoming.bias, ...incoming.norm, outgoing]) optimizer.resetUnits(s.param, s.axis, s.indices);
+  optimizer.resetUnits(outgoing.param, outgoing.axis, outgoing.indices);
+}
+
+/**
+ * Recycle some units of one hidden layer: incoming re-initialised, outgoing zeroed (in that order). When units of
+ * two consecutive layers are recycled, the weights between them end up as the LATER operation leaves them: callers
+ * choose the order (see redo.ts and continual-backprop.ts).
+ */
+export function recycleUnits(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], fresh: Map<string, tf.Tensor>): void {
+  reinitIncoming(model, optimizer, layer, units, fresh);
+  zeroOutgoing(model, optimizer, layer, units);
 }
 
 /**

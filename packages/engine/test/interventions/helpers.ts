@@ -1,7 +1,6 @@
 /**
  * Test scaffolding for the interventions: tiny models with hand-set weights, a context that hands out seeded
- * purposes, and a small optimiser implementing the Optimizer contract (state slots, reset, resetUnits), so that
- * the tests check our interventions' effect on state without depending on the training loop.
+ * purposes, and the engine's own optimiser with helpers to fill and read its state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, ModelSpec } from '@plas/dsl';
@@ -9,6 +8,7 @@ import { selectBackend } from '../../src/backend/select.ts';
 import type { Batch, Model, Optimizer, RunContext } from '../../src/core/contracts.ts';
 import { deriveSeed } from '../../src/core/seed.ts';
 import { createModel } from '../../src/models/create-model.ts';
+import { createOptimizer } from '../../src/optim/index.ts';
 
 export async function useCpu(): Promise<void> {
   await selectBackend('cpu');
@@ -46,72 +46,23 @@ export function snapshot(model: Model): Map<string, Float32Array> {
   return out;
 }
 
-/**
- * A plain Adam with the contract's state interface: slots { m, v } per parameter and a step count. `fill` sets
- * every slot to a constant so tests can see what reset/resetUnits zeroed.
- */
-export class TestAdam implements Optimizer {
-  kind = 'adam' as const;
-  hyper: Record<string, number> = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
-  step = 0;
-  private state = new Map<string, { m: tf.Variable; v: tf.Variable }>();
+/** The engine's Adam (PyTorch semantics) over a model's parameters. */
+export function adam(model: Model, lr = 1e-3): Optimizer {
+  return createOptimizer({ kind: 'adam', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 }, model.params);
+}
 
-  constructor(params: Map<string, tf.Variable>) {
-    for (const [name, p] of params) {
-      this.state.set(name, { m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) });
-    }
+/** Set every optimiser slot of every parameter to `value`, so tests can see what was zeroed. */
+export function fillState(optimizer: Optimizer, model: Model, value: number): void {
+  for (const name of model.params.keys()) {
+    for (const t of Object.values(optimizer.slots(name))) tf.tidy(() => t.assign(tf.fill(t.shape, value)));
   }
+}
 
-  fill(value: number): void {
-    for (const s of this.state.values()) for (const t of [s.m, s.v]) tf.tidy(() => t.assign(tf.fill(t.shape, value)));
-    this.step = 5;
-  }
-
-  apply(grads: Record<string, tf.Tensor>, params: Map<string, tf.Variable>): void {
-    this.step += 1;
-    const { lr, beta1, beta2, eps } = this.hyper as { lr: number; beta1: number; beta2: number; eps: number };
-    for (const [name, g] of Object.entries(grads)) {
-      const s = this.state.get(name)!;
-      const p = params.get(name)!;
-      tf.tidy(() => {
-        s.m.assign(tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1)));
-        s.v.assign(tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const mh = tf.div(s.m, 1 - beta1 ** this.step);
-        const vh = tf.div(s.v, 1 - beta2 ** this.step);
-        p.assign(tf.sub(p, tf.mul(tf.div(mh, tf.add(tf.sqrt(vh), eps)), lr)));
-      });
-    }
-  }
-
-  slots(param: string): Record<string, tf.Variable> {
-    const s = this.state.get(param);
-    if (!s) throw new Error(`no state for ${param}`);
-    return { m: s.m, v: s.v };
-  }
-
-  reset(params?: string[]): void {
-    const names = params ?? [...this.state.keys()];
-    for (const name of names) for (const t of Object.values(this.slots(name))) tf.tidy(() => t.assign(tf.zerosLike(t)));
-    if (params === undefined) this.step = 0;
-  }
-
-  resetUnits(param: string, axis: number, units: number[]): void {
-    for (const t of Object.values(this.slots(param))) {
-      tf.tidy(() => {
-        const flags = new Float32Array(t.shape[axis]!);
-        for (const u of units) flags[u] = 1;
-        const keep = tf.sub(1, tf.tensor(flags, t.shape.map((d, k) => (k === axis ? d : 1))));
-        t.assign(tf.mul(t, keep));
-      });
-    }
-  }
-
-  dispose(): void {
-    for (const s of this.state.values()) {
-      s.m.dispose();
-      s.v.dispose();
-    }
-  }
+/** Adam's slot values of one parameter. */
+export function state(optimizer: Optimizer, name: string): { m: number[]; v: number[] } {
+  const { m, v } = optimizer.slots(name);
+  if (!m || !v) throw new Error(`no Adam state for ${name}`);
+  return { m: values(m), v: values(v) };
 }
 
 export interface TestContext extends RunContext {
