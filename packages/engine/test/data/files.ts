@@ -1,11 +1,20 @@
 /** Writers for the small IDX and CIFAR-10 files the data tests create. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { afterAll } from 'vitest';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `plas-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `plas-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** An IDX file of unsigned bytes with the given dimensions and values. */
