@@ -1,0 +1,88 @@
+/**
+ * The data a run context hands to diagnostics and interventions: `sampleTrain(size)` and `dataset(name, maxSize)`.
+ *
+ *   sampleTrain(size)     the first min(size, n) positions of a permutation of the current task's pool, seeded by
+ *                         (cell seed, phase, task, step): reproducible, equal across arms at the same position
+ *   dataset('train', m)   the current task's training pool; 'test' its test set (the task's input/label transforms);
+ *                         a phase name: that phase's training pool (its latest task seen, else its first)
+ *   maxSize < n           a fixed seeded subset (seeded by the name and n), so repeated measurements compare alike
+ *
+ * Gathered arrays are cached for the current task (evaluations repeat); every call returns fresh tensors that
+ * belong to the caller.
+ */
+import type { LossKind, StreamItem } from '@plas/dsl';
+import type { Batch, Position } from '../core/contracts.ts';
+import { deriveSeed, makeRng, permutation } from '../core/seed.ts';
+import type { Dataset } from '../data/index.ts';
+import { makeTaskView } from '../streams/index.ts';
+import type { TaskView } from '../streams/index.ts';
+import { toBatch } from './batches.ts';
+import type { Gathered } from './batches.ts';
+
+interface Source {
+  n: number;
+  gather(indices: Int32Array | number[]): Gathered;
+}
+
+export class DataAccess {
+  private current: TaskView | null = null;
+  private readonly latest = new Map<string, TaskView>();
+  private cache = new Map<string, Gathered>();
+
+  constructor(
+    private readonly data: Dataset,
+    private readonly stream: StreamItem[],
+    private readonly loss: LossKind,
+    private readonly seed: number,
+  ) {}
+
+  setTask(view: TaskView): void {
+    this.current = view;
+    this.latest.set(view.phase, view);
+    this.cache = new Map();
+  }
+
+  view(): TaskView {
+    if (!this.current) throw new Error('no task is active yet');
+    return this.current;
+  }
+
+  sampleTrain(size: number, at: Position): Batch {
+    const view = this.view();
+    const k = Math.max(0, Math.min(Math.floor(size), view.n));
+    const order = permutation(view.n, makeRng(deriveSeed(this.seed, 'sample_train', at.phase, at.task, at.step)));
+    return toBatch(view.gather(order.subarray(0, k)), this.data, this.loss);
+  }
+
+  dataset(name: string, maxSize: number): Batch {
+    const key = `${name}#${maxSize}`;
+    let g = this.cache.get(key);
+    if (!g) {
+      const source = this.source(name);
+      const k = Math.max(0, Math.min(Math.floor(maxSize), source.n));
+      const indices =
+        k === source.n
+          ? Int32Array.from({ length: k }, (_, i) => i)
+          : permutation(source.n, makeRng(deriveSeed(this.seed, 'dataset', name, source.n))).subarray(0, k);
+      g = source.gather(indices);
+      this.cache.set(key, g);
+    }
+    return toBatch(g, this.data, this.loss);
+  }
+
+  private source(name: string): Source {
+    const view = this.view();
+    if (name === 'train') return view;
+    if (name === 'test') return view.test;
+    const seen = this.latest.get(name);
+    if (seen) return seen;
+    const item = this.stream.find((s) => s.name === name);
+    if (!item) {
+      const names = ['train', 'test', ...this.stream.map((s) => s.name)];
+      throw new Error(`unknown data set '${name}' (known: ${names.join(', ')})`);
+    }
+    const built = makeTaskView(this.data, item, 0, this.seed);
+    this.latest.set(name, built);
+    return built;
+  }
+}

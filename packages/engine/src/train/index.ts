@@ -1,0 +1,5 @@
+/** The training loop's public surface. */
+export { runCell } from './run-cell.ts';
+export type { CellProgress, RunCellOptions } from './run-cell.ts';
+export { CellConfigError, formatSpan } from './errors.ts';
+export { ONLINE_METRICS, isOnlineMetric } from './online.ts';

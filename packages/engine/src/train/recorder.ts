@@ -1,0 +1,89 @@
+/**
+ * Records the measured series of a cell (record.ts SeriesPoint) at each MeasureSpec's cadence:
+ *   every(n, steps)   after every n-th step over the stream (and once at step 0, before training)
+ *   every(n, epochs)  after every n-th epoch completed over the stream (and at step 0)
+ *   every(n, tasks)   at the end of every n-th task of the stream
+ *   phase_end         at the end of every phase / task
+ * and always at the end of each phase and of each task (for every(n, tasks): of each phase, and the last task of
+ * a repeat), so final values exist for comparisons. No point is recorded twice at one position.
+ * Non-finite scalar values are stored as null.
+ */
+import type { MeasureSpec } from '@plas/dsl';
+import type { Diagnostic, RunContext } from '../core/contracts.ts';
+import type { SeriesPoint } from '../record.ts';
+import { isOnlineMetric, OnlineMean } from './online.ts';
+
+interface Series {
+  spec: MeasureSpec;
+  diagnostic: Diagnostic | null;
+  online: OnlineMean | null;
+  points: SeriesPoint[];
+}
+
+export class Recorder {
+  private readonly all: Series[];
+
+  constructor(measures: MeasureSpec[], resolve: (metric: string) => Diagnostic) {
+    this.all = measures.map((spec) => {
+      const online = isOnlineMetric(spec.metric);
+      return { spec, diagnostic: online ? null : resolve(spec.metric), online: online ? new OnlineMean() : null, points: [] };
+    });
+  }
+
+  /** The batch just scored before its update. */
+  observeBatch(meanLoss: number, correct: number | null, k: number): void {
+    for (const s of this.all) s.online?.add(meanLoss, correct, k);
+  }
+
+  /**
+   * Before the first step: records the step-0 point of step/epoch cadences and measures every other series once
+   * without recording, so that a metric that cannot be computed fails before training (not for online metrics:
+   * nothing seen yet).
+   */
+  start(ctx: RunContext, onError: (spec: MeasureSpec, err: unknown) => never): void {
+    for (const s of this.all) {
+      if (!s.diagnostic) continue;
+      const c = s.spec.cadence;
+      try {
+        if (c.kind === 'every' && c.unit !== 'tasks') this.record(s, ctx);
+        else s.diagnostic(ctx, s.spec.params);
+      } catch (err) {
+        onError(s.spec, err);
+      }
+    }
+  }
+
+  afterStep(ctx: RunContext, totalSteps: number, totalEpochs: number, epochEnded: boolean): void {
+    for (const s of this.all) {
+      const c = s.spec.cadence;
+      if (c.kind !== 'every') continue;
+      if ((c.unit === 'steps' && totalSteps % c.n === 0) || (c.unit === 'epochs' && epochEnded && totalEpochs % c.n === 0)) {
+        this.record(s, ctx);
+      }
+    }
+  }
+
+  /** `streamTask` counts tasks over the stream from 0; `lastOfItem` is true for a plain phase and a repeat's last task. */
+  taskEnd(ctx: RunContext, streamTask: number, lastOfItem: boolean): void {
+    for (const s of this.all) {
+      const c = s.spec.cadence;
+      if (c.kind === 'every' && c.unit === 'tasks' && !lastOfItem && (streamTask + 1) % c.n !== 0) continue;
+      this.record(s, ctx);
+    }
+  }
+
+  series(): Record<string, SeriesPoint[]> {
+    const out: Record<string, SeriesPoint[]> = {};
+    for (const s of this.all) out[s.spec.key] = s.points;
+    return out;
+  }
+
+  private record(s: Series, ctx: RunContext): void {
+    const p = ctx.position;
+    const last = s.points[s.points.length - 1];
+    if (last && last.step === p.step && last.phase === p.phase && last.task === p.task) return;
+    const raw = s.online ? s.online.take(s.spec.metric as 'online.loss') : s.diagnostic!(ctx, s.spec.params);
+    const value = typeof raw === 'number' && !Number.isFinite(raw) ? null : raw;
+    s.points.push({ step: p.step, epoch: p.epoch, examples: p.examples, phase: p.phase, task: p.task, value });
+  }
+}
