@@ -5,7 +5,7 @@ import type { LoadedExperiment } from '../store/load-store.ts';
 import { compareStrings } from '../store/load-store.ts';
 import { armStats, compareWithBaseline, judge } from './arm-stats.ts';
 import { summarizeCells } from './cells.ts';
-import { chooseXAxis, curveRows, differenceRows, isLayered } from './curves.ts';
+import { chooseXAxis, curveRows, differenceRows, isLayered, phaseStarts } from './curves.ts';
 import { cellFlags, seedFlags } from './flags.ts';
 import { guessBetter, metricKind } from './metric-kind.ts';
 import type { CellSummary, DifferenceCurves, ExperimentAnalysis, ExperimentHeader, Flag, MetricCurves, ResolvedCompare } from './types.ts';
@@ -104,12 +104,14 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     const xAxis = chooseXAxis(groups, key);
     const layered = complete.some((c) => isLayered(c.series[key] ?? []));
     const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, xAxis, layered, a.name, p)));
-    curves.push({ key, kind, xAxis, layered, rows });
+    const starts = phaseStarts(complete.find((c) => (c.series[key] ?? []).length > 0), key, xAxis);
+    const usesTotal = !layered && complete.some((c) => (c.series[key] ?? []).some((p) => p.value !== null && typeof p.value === 'object'));
+    curves.push({ key, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts });
     if (kind === 'performance' && baseline !== null && !layered) {
       const diffRows = points.flatMap((p) =>
         arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, xAxis, a.name, p)),
       );
-      differences.push({ key, baseline, xAxis, rows: diffRows });
+      differences.push({ key, baseline, xAxis, rows: diffRows, phaseStarts: starts });
     }
   }
 

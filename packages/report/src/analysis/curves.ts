@@ -11,7 +11,7 @@ import type { CellRecord, SeriesPoint } from '@plas/engine';
 import { mean } from '../stats/descriptive.ts';
 import { tInterval } from '../stats/t-interval.ts';
 import { scalarOf } from '../stats/window.ts';
-import type { CurveRow, XAxis } from './types.ts';
+import type { CurveRow, PhaseStart, XAxis } from './types.ts';
 
 /** One seed's curve: x → value, per layer ('' = the scalar or 'total'). */
 type SeedCurve = Map<string, Map<number, number>>;
@@ -107,4 +107,16 @@ export function differenceRows(
     if (diffs.length > 0) rows.push(row(point, arm, '', x, diffs));
   }
   return rows;
+}
+
+/** Phase boundaries along x, from one cell's series: the last measurement of each phase followed by another. */
+export function phaseStarts(record: CellRecord | undefined, key: string, xAxis: XAxis): PhaseStart[] {
+  const points = record?.series[key] ?? [];
+  const starts: PhaseStart[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const prev = points[i - 1] as SeriesPoint;
+    const cur = points[i] as SeriesPoint;
+    if (cur.phase !== prev.phase) starts.push({ x: xAxis === 'step' ? prev.step : i - 1, phase: cur.phase });
+  }
+  return starts;
 }

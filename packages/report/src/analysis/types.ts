@@ -100,7 +100,16 @@ export interface MetricCurves {
   kind: 'performance' | 'diagnostic';
   xAxis: XAxis;
   layered: boolean;
+  /** Per-layer values drawn by their 'total' entry. */
+  usesTotal: boolean;
   rows: CurveRow[];
+  /** Where a new phase begins: x of the last measurement before it (phase names of repeats change once). */
+  phaseStarts: PhaseStart[];
+}
+
+export interface PhaseStart {
+  x: number;
+  phase: string;
 }
 
 export interface DifferenceCurves {
@@ -108,6 +117,7 @@ export interface DifferenceCurves {
   baseline: string;
   xAxis: XAxis;
   rows: CurveRow[];
+  phaseStarts: PhaseStart[];
 }
 
 export interface ExperimentHeader {

@@ -19,13 +19,13 @@ export const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '
 export const WIDTH = 520;
 export const HEIGHT = 260;
 
-export function armColor(arms: readonly string[]): { field: 'arm'; type: 'nominal'; title: string; scale: { domain: string[]; range: string[] } } {
-  return {
-    field: 'arm',
-    type: 'nominal',
-    title: 'arm',
-    scale: { domain: [...arms], range: arms.map((_, i) => PALETTE[i % PALETTE.length] as string) },
-  };
+/** Colour by arm; `shown` restricts the legend to some arms while every arm keeps its colour. */
+export function armColor(
+  arms: readonly string[],
+  shown: readonly string[] = arms,
+): { field: 'arm'; type: 'nominal'; title: string; scale: { domain: string[]; range: string[] } } {
+  const colorOf = (arm: string): string => PALETTE[Math.max(0, arms.indexOf(arm)) % PALETTE.length] as string;
+  return { field: 'arm', type: 'nominal', title: 'arm', scale: { domain: [...shown], range: shown.map(colorOf) } };
 }
 
 /** A file-name-safe stem: 'dead_units(probe=2000)' → 'dead_units-probe-2000'. Dots are kept ('test.accuracy'). */
@@ -42,5 +42,5 @@ export const CONFIG = {
   font: 'sans-serif',
   title: { fontSize: 14, anchor: 'start' as const },
   axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240, symbolOpacity: 1 },
 };

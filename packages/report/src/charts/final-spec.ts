@@ -11,12 +11,12 @@ export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arm
     {
       transform: [{ filter: "datum.kind === 'seed'" }],
       mark: { type: 'point', filled: false, size: 40, opacity: 0.7 },
-      encoding: { x, y: { ...y, field: 'value' }, color: { ...color, legend: null } },
+      encoding: { x, y: { ...y, field: 'value' }, color },
     },
     {
       transform: [{ filter: "datum.kind === 'mean' && datum.low !== null" }],
       mark: { type: 'rule', strokeWidth: 2 },
-      encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: { ...color, legend: null } },
+      encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color },
     },
     {
       transform: [{ filter: "datum.kind === 'mean'" }],

@@ -3,6 +3,8 @@
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined) return '—';
   if (!Number.isFinite(x)) return String(x);
+  // Below 1e-12 a metric difference is floating-point residue (e.g. 0.05 - 0.05), not a result.
+  if (Math.abs(x) < 1e-12) return '0';
   if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
   const abs = Math.abs(x);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return x.toExponential(2);

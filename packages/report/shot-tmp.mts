@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+const [url, prefix] = process.argv.slice(2);
+const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/prof-'), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-gpu'], viewport: { width: 1100, height: 1300 } });
+const page = await ctx.newPage();
+await page.goto(url);
+const h = await page.evaluate(() => document.body.scrollHeight);
+for (let y = 0, i = 0; y < h; y += 1300, i++) await page.screenshot({ path: `${prefix}${i}.png`, clip: { x: 0, y, width: 1100, height: Math.min(1300, h - y) }, fullPage: true });
+console.log(h);
+await ctx.close();

@@ -1,0 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeIr, standardCells, writeStore, makeCell } from './test/fixtures.ts';
+import { writeReport } from './src/index.ts';
+const dir = '/tmp/plas-rep-view';
+const ir = makeIr();
+const cells = standardCells(ir);
+cells[5] = makeCell(ir, 'warm', 1, { divergeAtStep: 24 });
+writeStore(join(dir, 'store'), ir, cells, ['f'.repeat(64)]);
+const t0 = Date.now();
+const s = await writeReport({ store: join(dir, 'store'), out: join(dir, 'out') });
+console.log(Date.now() - t0, 'ms', s.out, s.files);
+console.log(JSON.stringify(s.expectations.map(e => [e.text, e.verdict, e.mean, e.low, e.high])));
+console.log(s.flags);
