@@ -121,9 +121,12 @@ describe('continual_backprop intervention', () => {
     const cbp = getIntervention('continual_backprop')!({ rate: 0.5, maturity: 2 }, model);
     const fireStep = (step: number): void => {
       ctx.position.step = step;
-      const { output, hidden } = tf.tidy(() => model.forward(x));
+      const [output, ...hidden] = tf.tidy(() => {
+        const r = model.forward(x);
+        return [r.output, ...r.hidden];
+      });
       cbp.fire!(ctx, { batch, hidden });
-      for (const t of [output, ...hidden]) t.dispose();
+      for (const t of [output!, ...hidden]) t.dispose();
     };
     fireStep(1);
     fireStep(2);
