@@ -28,12 +28,14 @@ export interface LayerInfo {
   activationWidthFactor: 1 | 2;
 }
 
-export interface ForwardResult {
+/** A type alias (not an interface) so that `tf.tidy(() => model.forward(x))` type-checks as a TensorContainer. */
+export type ForwardResult = {
   /** Logits (classification) or predictions (regression), [batch, outputs]. */
   output: tf.Tensor2D;
-  /** Post-activation output of every hidden weight layer (all but the head), in order; conv ones are NHWC, before pooling. */
+  /** Post-activation output of every hidden weight layer (all but the head), in order; conv ones are NHWC, before pooling;
+   * with CReLU a dense layer's is [batch, 2·units] (relu(z) then relu(-z)). */
   hidden: tf.Tensor[];
-}
+};
 
 export interface Model {
   spec: ModelSpec;
