@@ -7,8 +7,11 @@
  * seeds it is the interval the plasticity literature reports (see plasticity.md, "Reporting conventions").
  * Source: Student (1908); NIST/SEMATECH e-Handbook §7.2.2.1.
  */
-import jStat from 'jstat';
+import { createRequire } from 'node:module';
 import { mean, sampleSd } from './descriptive.ts';
+
+/** jStat ships no types; the one function used here, typed (loaded via require: jstat is CommonJS). */
+const jStat = createRequire(import.meta.url)('jstat') as { studentt: { inv(p: number, dof: number): number } };
 
 export interface TInterval {
   n: number;
