@@ -16,7 +16,11 @@ export class SlotStore {
   ) {
     for (const [name, { shape }] of params) {
       const record: Record<string, tf.Variable> = {};
-      for (const slot of slotNames) record[slot] = tf.variable(tf.zeros(shape), false);
+      for (const slot of slotNames) {
+        const zeros = tf.zeros(shape);
+        record[slot] = tf.variable(zeros, false);
+        zeros.dispose(); // the variable holds its own reference to the data
+      }
       this.slots.set(name, record);
     }
   }
