@@ -116,11 +116,23 @@ describe('flags', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain("arm 'warm', seed 1 diverged at step 24 (tune, task 0): train.loss = NaN");
     expect(md).toContain("arm 'warm', seed 2 failed: out of memory in fixture");
-    expect(md).toContain('2 of 14 cells have no record: abababababab, cdcdcdcdcdcd (unreadable JSON)');
+    expect(md).toContain("2 of 14 cells have no record: abababababab, cdcdcdcdcdcd (unreadable JSON)");
+    // the fixture store holds every combination but the two missing hashes are extra: nothing is uncovered
+    expect(md).not.toContain('not covered');
     expect(md).toContain("arm 'warm' has a comparison value for only 2 of 4 seeds");
     const warm = s.arms.find((a) => a.arm === 'warm');
     expect(warm?.seeds).toEqual([0, 3]);
     expect(s.expectations[0]?.n).toBe(2);
+  });
+
+  it('names the arm and seed of a cell that has not run', async () => {
+    const ir = makeIr({ hash: '4'.repeat(64) });
+    const cells = standardCells(ir);
+    const gone = cells.splice(7, 1)[0];
+    const store = fresh('store');
+    writeStore(store, ir, cells, [gone?.cell.hash ?? '']);
+    const s = await writeReport({ store, out: fresh('out') });
+    expect(s.flags.find((f) => f.kind === 'missing-cells')?.message).toMatch(/1 of 12 cells have no record: \w{12}; not covered: arm 'warm' seed 3$/);
   });
 
   it('flags fewer than 3 seeds and one-seed intervals stay undefined', async () => {

@@ -6,7 +6,7 @@ import { compareStrings } from '../store/load-store.ts';
 import { armStats, compareWithBaseline, judge } from './arm-stats.ts';
 import { summarizeCells } from './cells.ts';
 import { chooseXAxis, curveRows, differenceRows, isLayered, phaseStarts } from './curves.ts';
-import { cellFlags, seedFlags } from './flags.ts';
+import { absentCombinations, cellFlags, seedFlags } from './flags.ts';
 import { guessBetter, metricKind } from './metric-kind.ts';
 import type { CellSummary, DifferenceCurves, ExperimentAnalysis, ExperimentHeader, Flag, MetricCurves, ResolvedCompare } from './types.ts';
 
@@ -115,7 +115,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     }
   }
 
-  flags.push(...seedFlags(ir, stats), ...cellFlags(cells));
+  flags.push(...seedFlags(ir, stats), ...cellFlags(cells, absentCombinations(ir, points, cells)));
   return {
     ir,
     record,

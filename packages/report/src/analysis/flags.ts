@@ -6,12 +6,27 @@ export const MIN_SEEDS = 3;
 
 const where = (c: CellSummary): string => `arm '${c.arm}'${c.point ? ` at ${c.point}` : ''}, seed ${c.seed}`;
 
-export function cellFlags(cells: readonly CellSummary[]): Flag[] {
+/**
+ * Which (arm, point, seed) combinations have no record. A missing cell is known only by its hash, so the
+ * combinations are inferred: every arm × sweep point × seed of the IR that no record covers.
+ */
+export function absentCombinations(ir: ExperimentIR, points: readonly string[], cells: readonly CellSummary[]): string[] {
+  const present = new Set(cells.filter((c) => c.status !== 'missing').map((c) => `${c.arm}\u0000${c.point}\u0000${c.seed}`));
+  const absent: string[] = [];
+  for (const point of points)
+    for (const arm of ir.arms)
+      for (const seed of ir.seeds)
+        if (!present.has(`${arm.name}\u0000${point}\u0000${seed}`)) absent.push(`arm '${arm.name}'${point ? ` at ${point}` : ''} seed ${seed}`);
+  return absent;
+}
+
+export function cellFlags(cells: readonly CellSummary[], absent: readonly string[] = []): Flag[] {
   const flags: Flag[] = [];
   const missing = cells.filter((c) => c.status === 'missing');
   if (missing.length > 0) {
     const list = missing.map((c) => `${c.hash.slice(0, 12)}${c.error ? ` (${c.error})` : ''}`).join(', ');
-    flags.push({ kind: 'missing-cells', message: `${missing.length} of ${cells.length} cells have no record: ${list}` });
+    const which = absent.length > 0 ? `; not covered: ${absent.join(', ')}` : '';
+    flags.push({ kind: 'missing-cells', message: `${missing.length} of ${cells.length} cells have no record: ${list}${which}` });
   }
   for (const c of cells) {
     if (c.status === 'diverged') {

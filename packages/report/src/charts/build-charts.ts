@@ -100,5 +100,16 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
       });
     }
   }
-  return charts;
+  return uniqueNames(charts);
+}
+
+/** Two keys could slug to one file name: number the later ones. */
+function uniqueNames(charts: Chart[]): Chart[] {
+  const seen = new Set<string>();
+  return charts.map((c) => {
+    let name = c.name;
+    for (let i = 2; seen.has(name); i++) name = `${c.name}-${i}`;
+    seen.add(name);
+    return { ...c, name };
+  });
 }
