@@ -16,7 +16,9 @@ export function closestName(word: string, candidates: readonly string[]): string
 }
 
 /** `did you mean \`x\`?` as a fix, or a list of the allowed names when nothing is close. */
-export function suggestion(word: string, candidates: readonly string[]): { message: string; replacement?: string } {
+export function suggestion(word: string, candidates: readonly string[]): { message: string; replacement?: string } | undefined {
+  candidates = [...new Set(candidates)];
+  if (candidates.length === 0) return undefined;
   const best = closestName(word, candidates);
   if (best !== null) return { message: `did you mean \`${best}\`?`, replacement: best };
   return { message: `expected one of: ${candidates.join(', ')}` };

@@ -73,13 +73,14 @@ export const astChecks: Record<string, AstCheck> = {
 
 const armRoles: IrCheck = ({ ir, ast }) => {
   const baselines = ir.arms.filter((a) => a.role === 'baseline');
+  const declaredBaseline = ast.statements.some((s) => s.kind === 'arm' && s.role === 'baseline');
   const out: Diagnostic[] = [];
   if (!ast.statements.some((s) => s.kind === 'arm')) {
     out.push(diagnosticAt(ast.name.span, 'no-arms', `experiment \`${ir.name}\` declares no arm: add \`baseline NAME: ...\` and \`arm NAME: ...\``));
   }
   for (const b of baselines.slice(1)) out.push(diagnosticAt(at(b.span), 'multiple-baselines', `only one baseline is allowed; \`${baselines[0]!.name}\` is already the baseline`));
   const compared = ir.arms.length > 1 || ir.compare !== null || ir.expect.length > 0;
-  if (baselines.length === 0 && compared && ir.arms.length > 0) {
+  if (!declaredBaseline && compared && ir.arms.length > 0) {
     const target = ir.compare ? at(ir.compare.span) : at(ir.arms[1]?.span ?? ir.arms[0]!.span);
     out.push(
       diagnosticAt(target, 'missing-baseline', ir.compare ? '`compare` needs a baseline to compare the arms with' : 'several arms but no baseline: declare one with `baseline NAME: ...`', {
@@ -90,14 +91,14 @@ const armRoles: IrCheck = ({ ir, ast }) => {
   return out;
 };
 
-const triggerTargets: IrCheck = ({ ir, refSpans }) => {
+const triggerTargets: IrCheck = ({ ir, where }) => {
   const out: Diagnostic[] = [];
   const names = ir.stream.map((s) => s.name);
   for (const arm of ir.arms) {
     for (const iv of arm.interventions) {
       const t = iv.trigger;
       if (t.kind === 'at' || (t.kind === 'each_task' && t.phase !== null)) {
-        const span = refSpans.get(t) ?? at(iv.span);
+        const span = where.get(t)?.['phase'] ?? at(iv.span);
         const target = ir.stream.find((s) => s.name === t.phase);
         if (!target) {
           out.push(diagnosticAt(span, 'unknown-phase', `the stream has no phase or repeat \`${t.phase}\``, suggestion(t.phase!, names)));
@@ -143,15 +144,16 @@ const lossFitsData: IrCheck = ({ ir, ast }) => {
   ];
 };
 
-const untilRules: IrCheck = ({ ir }) =>
+const untilRules: IrCheck = ({ ir, where }) =>
   ir.stream.flatMap((item) => {
     const d = item.duration;
     if (d.kind !== 'until') return [];
+    const w = where.get(d);
     if (!untilMetrics.includes(d.metric)) {
-      return [diagnosticAt(at(item.span), 'not-measured', `\`until\` cannot test \`${d.metric}\`; it can test ${untilMetrics.join(', ')}`, suggestion(d.metric, untilMetrics))];
+      return [diagnosticAt(w?.['metric'] ?? at(item.span), 'not-measured', `\`until\` cannot test \`${d.metric}\`; it can test ${untilMetrics.join(', ')}`, suggestion(d.metric, untilMetrics))];
     }
     if (d.metric.endsWith('.accuracy') && (d.value < 0 || d.value > 1)) {
-      return [diagnosticAt(at(item.span), 'out-of-range', `an accuracy threshold must be in [0, 1], got ${d.value}`)];
+      return [diagnosticAt(w?.['value'] ?? at(item.span), 'out-of-range', `an accuracy threshold must be in [0, 1], got ${d.value}`)];
     }
     return [];
   });
@@ -173,13 +175,13 @@ const measureKeysUnique: IrCheck = ({ ir }) => {
   return out;
 };
 
-const gradNormTargets: IrCheck = ({ ir, paramSpans }) => {
+const gradNormTargets: IrCheck = ({ ir, where }) => {
   const phases = ir.stream.map((s) => s.name);
   const allowed = ['train', 'test', ...phases];
   return ir.measure
     .filter((m) => m.metric === 'grad_norm' && !allowed.includes(String(m.params['on'])))
     .map((m) => {
-      const span = paramSpans.get(m.params)?.['on'] ?? at(m.span);
+      const span = where.get(m.params)?.['on'] ?? at(m.span);
       return diagnosticAt(span, 'unknown-phase', `\`grad_norm(on: ...)\` takes train, test or a phase name (${phases.join(', ')}), not \`${String(m.params['on'])}\``, suggestion(String(m.params['on']), allowed));
     });
 };
@@ -188,7 +190,8 @@ const compareTarget: IrCheck = (l) => {
   const c = l.ir.compare;
   if (!c) return [];
   const out: Diagnostic[] = [];
-  if (!l.ir.measure.some((m) => m.key === c.metric)) {
+  // When a measure line failed to lower, its metrics are unknown: do not cascade.
+  if (l.complete && !l.ir.measure.some((m) => m.key === c.metric)) {
     const keys = l.ir.measure.map((m) => m.key);
     out.push(diagnosticAt(at(c.span), 'not-measured', `\`compare\` uses \`${c.metric}\`, which no \`measure\` line records`, suggestion(c.metric, keys)));
   }
@@ -226,8 +229,8 @@ const selectorPlacement: IrCheck = (l) => {
   const out: Diagnostic[] = [];
   const classes = classCount(l);
   for (const item of l.ir.stream) {
-    const span = at(item.span);
     for (const sel of item.data) {
+      const span = l.where.get(sel)?.['self'] ?? at(item.span);
       if (sel.kind === 'class_incremental') {
         if (item.kind !== 'repeat') out.push(diagnosticAt(span, 'unit-mismatch', '`class_incremental` splits classes over tasks: use it in a `repeat N tasks`'));
         else if (classes !== null && sel.perTask * item.count > classes) {

@@ -16,6 +16,16 @@ export interface LowerContext {
   diags: Diagnostic[];
   /** Lowers a selector pipeline value (for `smooth(from: ...)`); provided by the stream lowering. */
   lowerSelectors?: (v: Value) => Selector[] | null;
+  /** Where parts of a lowered IR object were written (`self`, a parameter name, `phase`, ...), for validate.ts. */
+  where?: Map<object, Record<string, Span>>;
+}
+
+/** Records where `part` of `obj` was written. */
+export function noteSpan(ctx: LowerContext, obj: object, part: string, span: Span): void {
+  if (!ctx.where) return;
+  const rec = ctx.where.get(obj) ?? {};
+  rec[part] = span;
+  ctx.where.set(obj, rec);
 }
 
 export interface ResolvedArgs {
@@ -45,6 +55,7 @@ export function resolveParams(
   const given = new Map<string, Arg>();
   let ok = true;
   let positional = 0;
+  let misspelt = false;
   for (const arg of args) {
     let schema: ParamSchema | undefined;
     if (arg.key === null) {
@@ -69,6 +80,7 @@ export function resolveParams(
           ),
         );
         ok = false;
+        misspelt = true;
         continue;
       }
     }
@@ -86,7 +98,8 @@ export function resolveParams(
   for (const p of params) {
     if (given.has(p.name)) continue;
     if (p.default === undefined) {
-      ctx.diags.push(diagnosticAt(callSpan, 'missing-param', `${what} needs \`${p.name}\` (${p.doc})`));
+      // A misspelt key usually is the missing one: report only the misspelling.
+      if (!misspelt) ctx.diags.push(diagnosticAt(callSpan, 'missing-param', `${what} needs \`${p.name}\` (${p.doc})`));
       ok = false;
     } else {
       values[p.irKey ?? p.name] = cloneJson(p.default);

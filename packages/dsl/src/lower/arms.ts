@@ -1,23 +1,21 @@
 /** Lowers `baseline`/`arm` declarations: triggers and interventions (surface forms → catalog names). */
-import type { ArmAst, InterventionAst, Span, TriggerAst } from '../ast.ts';
+import type { ArmAst, InterventionAst, TriggerAst } from '../ast.ts';
 import { interventionCatalog } from '../catalog/interventions.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { ArmSpec, InterventionSpec, ParamValue, StreamItem, Trigger } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
-import { convertLayers, convertValue, resolveArgs, type LowerContext, type Resolved } from './args.ts';
+import { convertLayers, convertValue, noteSpan, resolveArgs, type LowerContext, type Resolved } from './args.ts';
 import { sourceSpan } from './spans.ts';
 import { countOf, unitOf } from './units.ts';
 
 export interface ArmContext extends LowerContext {
   stream: StreamItem[];
-  /** Records where a trigger's phase reference was written, for validate.ts. */
-  refSpans: Map<object, Span>;
 }
 
 export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
   if (t.kind === 'at') {
     const trig: Trigger = { kind: 'at', phase: t.phase.name };
-    ctx.refSpans.set(trig, t.phase.span);
+    noteSpan(ctx, trig, 'phase', t.phase.span);
     return trig;
   }
   if (t.kind === 'each') {
@@ -34,7 +32,7 @@ export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
     }
     if (t.of) {
       const trig: Trigger = { kind: 'each_task', phase: t.of.name };
-      ctx.refSpans.set(trig, t.of.span);
+      noteSpan(ctx, trig, 'phase', t.of.span);
       return trig;
     }
     const repeats = ctx.stream.filter((s) => s.kind === 'repeat');

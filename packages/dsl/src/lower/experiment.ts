@@ -18,10 +18,8 @@ export interface Lowered {
   /** Without `hash` (computed last) and `sources` (filled by compile). */
   ir: ExperimentIR;
   quick: QuickOverrides | null;
-  /** Where a reference inside an IR object was written (trigger phase names). */
-  refSpans: Map<object, Span>;
-  /** Where each parameter of a metric's params object was written. */
-  paramSpans: Map<object, Record<string, Span>>;
+  /** Where parts of IR objects were written (see `noteSpan`). */
+  where: Map<object, Record<string, Span>>;
   /** False when some statement failed to lower: cross-reference checks then only see what did. */
   complete: boolean;
 }
@@ -38,9 +36,8 @@ function all<K extends Statement['kind']>(exp: ExperimentAst, kind: K): Statemen
 
 export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<string, Definition>, diags: Diagnostic[]): Lowered | null {
   const before = diags.length;
-  const refSpans = new Map<object, Span>();
-  const paramSpans = new Map<object, Record<string, Span>>();
-  const setup: SetupContext = { diags, definitions };
+  const where = new Map<object, Record<string, Span>>();
+  const setup: SetupContext = { diags, definitions, where };
 
   const dataStmt = first(exp, 'data');
   const modelStmt = first(exp, 'model');
@@ -63,14 +60,14 @@ export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<str
     else streamOk = false;
   }
 
-  const armCtx: ArmContext = { diags, stream, refSpans };
+  const armCtx: ArmContext = { diags, stream, where };
   const arms: ArmSpec[] = [];
   for (const a of all(exp, 'arm')) {
     const arm = lowerArm(a, armCtx);
     if (arm) arms.push(arm);
   }
 
-  const measureCtx: MeasureContext = { diags, definitions, paramSpans };
+  const measureCtx: MeasureContext = { diags, definitions, where };
   const measure: MeasureSpec[] = [];
   for (const m of all(exp, 'measure')) measure.push(...(lowerMeasure(m, measureCtx) ?? []));
   const compareStmt = first(exp, 'compare');
@@ -101,7 +98,7 @@ export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<str
     sources: [],
     hash: '',
   };
-  return { ast: exp, ir, quick, refSpans, paramSpans, complete: diags.length === before };
+  return { ast: exp, ir, quick, where, complete: diags.length === before };
 }
 
 export { applyQuick };

@@ -4,14 +4,12 @@ import { metricCatalog } from '../catalog/metrics.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { Cadence, CompareSpec, ExpectSpec, MeasureSpec, ParamValue } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
-import { resolveArgs, type LowerContext } from './args.ts';
+import { noteSpan, resolveArgs, type LowerContext } from './args.ts';
 import { sourceSpan } from './spans.ts';
 import { countOf, unitOf } from './units.ts';
 
 export interface MeasureContext extends LowerContext {
   definitions: ReadonlyMap<string, Definition>;
-  /** Where a metric's `on:` (or other name-valued) parameter was written, for validate.ts. */
-  paramSpans: Map<object, Record<string, Span>>;
 }
 
 /** The stored series name: `dead_units(probe=2000)`; parameterless metrics are just their name. */
@@ -57,7 +55,7 @@ export function lowerMetricRefs(ref: MetricRef, ctx: MeasureContext): { metric: 
   const r = resolveArgs(entry, 'metric', ref.args ?? [], ref.span, ctx);
   if (!r.ok) return null;
   const params = r.values as Record<string, ParamValue>;
-  ctx.paramSpans.set(params, r.spans);
+  for (const [k, sp] of Object.entries(r.spans)) noteSpan(ctx, params, k, sp);
   return [{ metric: entry.name, params, key: metricKey(entry.name, params), span: ref.span }];
 }
 

@@ -50,7 +50,8 @@ export function lowerData(call: CallValue, ctx: SetupContext): DataSpec | null {
   if (!r.ok) return null;
   const v = r.values;
   if (typeof v['path'] === 'string') {
-    v['path'] = nodePath.resolve(nodePath.dirname(call.span.file), v['path']);
+    // Relative to the .plas file's folder, as seen from the working directory (absolute stays absolute).
+    v['path'] = nodePath.isAbsolute(v['path']) ? v['path'] : nodePath.join(nodePath.dirname(call.span.file), v['path']);
   }
   return { kind: found.entry.name, ...v } as unknown as DataSpec;
 }

@@ -4,7 +4,7 @@ import { selectorCatalog } from '../catalog/selectors.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { Duration, FixedDuration, Selector, StreamItem } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
-import { resolveArgs, type LowerContext } from './args.ts';
+import { noteSpan, resolveArgs, type LowerContext } from './args.ts';
 import { sourceSpan } from './spans.ts';
 import { amountOf } from './units.ts';
 
@@ -26,7 +26,10 @@ export function lowerSelector(v: Value, ctx: LowerContext): Selector | null {
   const r = resolveArgs(entry, 'selector', v.kind === 'call' ? v.args : [], v.span, withPipeline);
   if (!r.ok) return null;
   if (entry.name === 'smooth' && r.values['from'] === null) r.values['from'] = [{ kind: 'subset', fraction: 0.5 }];
-  return { kind: entry.name, ...r.values } as unknown as Selector;
+  const sel = { kind: entry.name, ...r.values } as unknown as Selector;
+  noteSpan(ctx, sel, 'self', v.span);
+  for (const [k, s] of Object.entries(r.spans)) noteSpan(ctx, sel, k, s);
+  return sel;
 }
 
 export function lowerPipeline(v: Value, ctx: LowerContext): Selector[] | null {
@@ -48,7 +51,10 @@ export function lowerDuration(d: DurationAst, ctx: LowerContext): Duration | nul
       })()
     : { kind: 'fixed', amount: 1, unit: 'epochs' };
   if (!max || !check) return null;
-  return { kind: 'until', metric: d.metric.name, op: d.op, value: d.value.value, max: { kind: 'fixed', ...max }, checkEvery: check };
+  const until: Duration = { kind: 'until', metric: d.metric.name, op: d.op, value: d.value.value, max: { kind: 'fixed', ...max }, checkEvery: check };
+  noteSpan(ctx, until, 'metric', d.metric.span);
+  noteSpan(ctx, until, 'value', d.value.span);
+  return until;
 }
 
 export function lowerStreamItem(item: StreamItemAst, ctx: LowerContext): StreamItem | null {
@@ -56,7 +62,9 @@ export function lowerStreamItem(item: StreamItemAst, ctx: LowerContext): StreamI
   const duration = lowerDuration(item.train.duration, ctx);
   if (item.kind === 'phase') {
     if (!data || !duration) return null;
-    return { kind: 'phase', name: item.name.name, data, duration, span: sourceSpan(item.span) };
+    const phase: StreamItem = { kind: 'phase', name: item.name.name, data, duration, span: sourceSpan(item.span) };
+    noteSpan(ctx, phase, 'name', item.name.span);
+    return phase;
   }
   const count = amountOf(item.count, ['tasks'] as const, 'a repeat', ctx);
   if (!data || !duration || !count) return null;

@@ -1,0 +1,51 @@
+/**
+ * Invalid files: each test/invalid/*.plas starts with `// expect: LINE:COL code: message`, the diagnostic it must
+ * produce (exact position, code and message text).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileSource } from '../src/index.ts';
+import { compileTestFile, readTestFile, testDir } from './helpers.ts';
+
+const files = readdirSync(join(testDir, 'invalid')).filter((f) => f.endsWith('.plas')).sort();
+
+describe('invalid files', () => {
+  it('has at least 40 cases', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const f of files) {
+    it(f, () => {
+      const text = readTestFile(`invalid/${f}`)!;
+      const m = /^\/\/ expect: (\d+):(\d+) ([a-z-]+): (.*)$/m.exec(text);
+      expect(m, `${f} has no expect line`).not.toBeNull();
+      const [, line, column, code, message] = m!;
+      const r = compileTestFile(`invalid/${f}`);
+      expect(r.ir).toBeNull();
+      const found = r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+      expect(found).toContain(`${line}:${column} ${code}: ${message}`);
+      for (const d of r.diagnostics) {
+        expect(d.file).toMatch(/^invalid\//);
+        expect(d.endLine).toBeGreaterThanOrEqual(d.line);
+      }
+    });
+  }
+
+  it('reports several syntax errors in one pass (error recovery)', () => {
+    const r = compileTestFile('invalid/syntax-several-errors.plas');
+    expect(r.diagnostics.filter((d) => d.code === 'syntax').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('offers did-you-mean fixes as data', () => {
+    const r = compileTestFile('invalid/unknown-intervention.plas');
+    expect(r.diagnostics[0]!.fix).toEqual({ message: 'did you mean `shrink_perturb`?', replacement: 'shrink_perturb' });
+  });
+
+  it('reports several semantic errors at once', () => {
+    const text = readTestFile('invalid/unknown-metric.plas')!.replace('reset all', 'reset_all').replace('adam(lr: 1e-3)', 'adam(lr: 0)');
+    const many = compileSource(text, 'many.plas');
+    const codes = many.diagnostics.map((d) => `${d.line}:${d.code}`);
+    expect(codes).toEqual(expect.arrayContaining(['5:out-of-range', '12:unknown-name', '14:unknown-name']));
+  });
+});
