@@ -2,7 +2,6 @@
 export { main, TORCH_BENCHMARK, type BenchIO } from './run-bench.ts';
 export { parseBenchArgs, BenchArgsError, BENCH_HELP, type BenchArgs, type Backend } from './args.ts';
 export { suiteFiles, selectFiles, benchmarkName, SUITE_DIR } from './suite.ts';
-export { planExperiment, streamSteps, durationSteps, poolFraction, cellSteps, type Plan } from './plan.ts';
 export { formatSummaryTable, formatSummaryMarkdown, formatEffect, formatWall, signed, tallyLine, type SummaryRow, type RowVerdict } from './summary.ts';
 export { findingRows, errorRow } from './findings.ts';
 export { repoRoot, findWorkspaceRoot } from './repo-root.ts';

@@ -5,13 +5,12 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compileFile, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
+import { compileFile, planSummary, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
 import { runExperiment } from '@plas/engine';
 import { loadStore, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
 import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
 import { errorRow, findingRows } from './findings.ts';
-import { planExperiment } from './plan.ts';
 import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
@@ -54,10 +53,11 @@ function printPlan(compiled: readonly Compiled[], io: BenchIO): void {
       io.out(`${c.name}: does not compile`);
       continue;
     }
-    const plan = planExperiment(c.ir);
+    const plan = planSummary(c.ir);
+    const perCell = Math.max(...Object.values(plan.stepsPerCell));
     cells += plan.cells;
     steps += plan.totalSteps;
-    io.out(`${c.name.padEnd(34)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(plan.stepsPerCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps`);
+    io.out(`${c.name.padEnd(34)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(perCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps`);
   }
   io.out(`total: ${cells} cells, ≤ ${steps} training steps`);
 }
