@@ -5,7 +5,7 @@ import type { LoadedExperiment } from '../store/load-store.ts';
 import { compareStrings } from '../store/load-store.ts';
 import { armStats, compareWithBaseline, judge } from './arm-stats.ts';
 import { summarizeCells } from './cells.ts';
-import { chooseXAxis, curveRows, differenceRows, isLayered, phaseStarts } from './curves.ts';
+import { buildXScale, curveRows, differenceRows, isLayered } from './curves.ts';
 import { absentCombinations, cellFlags, seedFlags } from './flags.ts';
 import { guessBetter, metricKind } from './metric-kind.ts';
 import type { CellSummary, DifferenceCurves, ExperimentAnalysis, ExperimentHeader, Flag, MetricCurves, ResolvedCompare } from './types.ts';
@@ -101,15 +101,16 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
   for (const key of seriesKeys(ir, experiment.cells)) {
     const metric = ir.measure.find((m) => m.key === key)?.metric ?? key;
     const kind = metricKind(metric);
-    const xAxis = chooseXAxis(groups, key);
+    const scale = buildXScale(groups, key);
+    const xAxis = scale.axis;
     const layered = complete.some((c) => isLayered(c.series[key] ?? []));
-    const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, xAxis, layered, a.name, p)));
-    const starts = phaseStarts(complete.find((c) => (c.series[key] ?? []).length > 0), key, xAxis);
+    const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, scale, layered, a.name, p)));
+    const starts = scale.phaseStarts;
     const usesTotal = !layered && complete.some((c) => (c.series[key] ?? []).some((p) => p.value !== null && typeof p.value === 'object'));
     curves.push({ key, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts });
     if (kind === 'performance' && baseline !== null && !layered) {
       const diffRows = points.flatMap((p) =>
-        arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, xAxis, a.name, p)),
+        arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, scale, a.name, p)),
       );
       differences.push({ key, baseline, xAxis, rows: diffRows, phaseStarts: starts });
     }

@@ -3,9 +3,11 @@
  * finite value there; and the paired difference to the baseline over time (arm - baseline per seed at the same x).
  *
  * x is the training step (SeriesPoint.step, counted over the whole stream) when every seed of an arm was measured
- * at the same steps; otherwise (e.g. `until` durations stop seeds at different steps) x is the measurement index,
- * so that seeds are still averaged measurement by measurement. Only complete cells contribute: diverged and failed
- * cells are flagged in the report instead of bending the mean.
+ * at the same steps. Otherwise (e.g. an `until` phase stops seeds at different steps) x is the measurement index
+ * aligned at phase starts: the series is cut into segments (phase, task), each segment gets the length of its
+ * longest seed, and a point's x is its segment's offset plus its index within the segment; so the k-th
+ * measurement of a phase is averaged with the k-th of every other seed. Only complete cells contribute: diverged
+ * and failed cells are flagged in the report instead of bending the mean.
  */
 import type { CellRecord, SeriesPoint } from '@plas/engine';
 import { mean } from '../stats/descriptive.ts';
@@ -36,7 +38,58 @@ export function chooseXAxis(groups: readonly (readonly CellRecord[])[], key: str
   return 'step';
 }
 
-function seedCurve(record: CellRecord, key: string, xAxis: XAxis, layered: boolean): SeedCurve {
+/** How a cell's measurements map to x, and where phases begin on that axis. */
+export interface XScale {
+  axis: XAxis;
+  of: (record: CellRecord) => number[];
+  phaseStarts: PhaseStart[];
+}
+
+const segmentOf = (p: SeriesPoint): string => `${p.phase}\u0000${p.task}`;
+
+export function buildXScale(groups: readonly (readonly CellRecord[])[], key: string): XScale {
+  const cells = groups.flat();
+  if (chooseXAxis(groups, key) === 'step') {
+    const first = cells.find((c) => (c.series[key] ?? []).length > 0);
+    return { axis: 'step', of: (r) => (r.series[key] ?? []).map((p) => p.step), phaseStarts: phaseStarts(first, key) };
+  }
+  const order: string[] = [];
+  const phaseOfSegment = new Map<string, string>();
+  const length = new Map<string, number>();
+  for (const c of cells) {
+    const counts = new Map<string, number>();
+    for (const p of c.series[key] ?? []) {
+      const seg = segmentOf(p);
+      if (!phaseOfSegment.has(seg)) {
+        order.push(seg);
+        phaseOfSegment.set(seg, p.phase);
+      }
+      counts.set(seg, (counts.get(seg) ?? 0) + 1);
+    }
+    for (const [seg, n] of counts) length.set(seg, Math.max(n, length.get(seg) ?? 0));
+  }
+  const offset = new Map<string, number>();
+  const starts: PhaseStart[] = [];
+  let at = 0;
+  order.forEach((seg, i) => {
+    offset.set(seg, at);
+    const phase = phaseOfSegment.get(seg) as string;
+    if (i > 0 && phase !== phaseOfSegment.get(order[i - 1] as string)) starts.push({ x: at - 1, phase });
+    at += length.get(seg) ?? 0;
+  });
+  const of = (r: CellRecord): number[] => {
+    const seen = new Map<string, number>();
+    return (r.series[key] ?? []).map((p) => {
+      const seg = segmentOf(p);
+      const k = seen.get(seg) ?? 0;
+      seen.set(seg, k + 1);
+      return (offset.get(seg) ?? 0) + k;
+    });
+  };
+  return { axis: 'measurement', of, phaseStarts: starts };
+}
+
+function seedCurve(record: CellRecord, key: string, scale: XScale, layered: boolean): SeedCurve {
   const curve: SeedCurve = new Map();
   const put = (layer: string, x: number, v: number | null): void => {
     if (v === null || !Number.isFinite(v)) return;
@@ -44,8 +97,9 @@ function seedCurve(record: CellRecord, key: string, xAxis: XAxis, layered: boole
     if (line === undefined) curve.set(layer, (line = new Map()));
     line.set(x, v);
   };
+  const xs = scale.of(record);
   (record.series[key] ?? []).forEach((p, i) => {
-    const x = xAxis === 'step' ? p.step : i;
+    const x = xs[i] as number;
     if (layered && p.value !== null && typeof p.value === 'object') {
       for (const [layer, v] of Object.entries(p.value)) put(layer, x, v);
     } else put('', x, scalarOf(p.value));
@@ -65,8 +119,8 @@ function orderedKeys<T>(maps: Iterable<Map<T, unknown>>): T[] {
 }
 
 /** Mean and band over the cells (one per seed) of one arm at one point. */
-export function curveRows(cells: readonly CellRecord[], key: string, xAxis: XAxis, layered: boolean, arm: string, point: string): CurveRow[] {
-  const curves = cells.map((c) => seedCurve(c, key, xAxis, layered));
+export function curveRows(cells: readonly CellRecord[], key: string, scale: XScale, layered: boolean, arm: string, point: string): CurveRow[] {
+  const curves = cells.map((c) => seedCurve(c, key, scale, layered));
   const layers = orderedKeys(curves);
   const rows: CurveRow[] = [];
   for (const layer of layers) {
@@ -85,15 +139,15 @@ export function differenceRows(
   armCells: readonly CellRecord[],
   baseCells: readonly CellRecord[],
   key: string,
-  xAxis: XAxis,
+  scale: XScale,
   arm: string,
   point: string,
 ): CurveRow[] {
-  const baseBySeed = new Map(baseCells.map((c) => [c.cell.seed, seedCurve(c, key, xAxis, false).get('') ?? new Map<number, number>()]));
+  const baseBySeed = new Map(baseCells.map((c) => [c.cell.seed, seedCurve(c, key, scale, false).get('') ?? new Map<number, number>()]));
   const pairs: [Map<number, number>, Map<number, number>][] = [];
   for (const c of [...armCells].sort((a, b) => a.cell.seed - b.cell.seed)) {
     const base = baseBySeed.get(c.cell.seed);
-    if (base !== undefined) pairs.push([seedCurve(c, key, xAxis, false).get('') ?? new Map<number, number>(), base]);
+    if (base !== undefined) pairs.push([seedCurve(c, key, scale, false).get('') ?? new Map<number, number>(), base]);
   }
   const xs = orderedKeys(pairs.map(([a]) => a)).sort((a, b) => a - b);
   const rows: CurveRow[] = [];
@@ -109,14 +163,14 @@ export function differenceRows(
   return rows;
 }
 
-/** Phase boundaries along x, from one cell's series: the last measurement of each phase followed by another. */
-export function phaseStarts(record: CellRecord | undefined, key: string, xAxis: XAxis): PhaseStart[] {
+/** Phase boundaries along the step axis, from one cell's series: the last step of each phase followed by another. */
+export function phaseStarts(record: CellRecord | undefined, key: string): PhaseStart[] {
   const points = record?.series[key] ?? [];
   const starts: PhaseStart[] = [];
   for (let i = 1; i < points.length; i++) {
     const prev = points[i - 1] as SeriesPoint;
     const cur = points[i] as SeriesPoint;
-    if (cur.phase !== prev.phase) starts.push({ x: xAxis === 'step' ? prev.step : i - 1, phase: cur.phase });
+    if (cur.phase !== prev.phase) starts.push({ x: prev.step, phase: cur.phase });
   }
   return starts;
 }

@@ -4,7 +4,7 @@ import { slug, type Chart, type Row } from './chart.ts';
 import { curveSpec } from './curve-spec.ts';
 import { finalSpec } from './final-spec.ts';
 
-const xTitle = (x: XAxis): string => (x === 'step' ? 'training step' : 'measurement #');
+const xTitle = (x: XAxis): string => (x === 'step' ? 'training step' : 'measurement # (aligned at phase starts)');
 const pointSuffix = (point: string): string => (point === '' ? '' : `-${slug(point)}`);
 const pointTitle = (point: string): string => (point === '' ? '' : ` (${point})`);
 
