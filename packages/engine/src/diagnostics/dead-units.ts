@@ -17,6 +17,6 @@ export function deadFlags(absSum: Float64Array): boolean[] {
 
 export const deadUnits: Diagnostic = (ctx, params) => {
   const probe = intParam('dead_units', params, 'probe', 2000);
-  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b.x));
+  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   return unitRecord(ctx.model, stats.absSum.map(deadFlags));
 };

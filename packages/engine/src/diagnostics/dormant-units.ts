@@ -19,7 +19,7 @@ export function dormantFlags(active: Float64Array, observations: number, thresho
 export const dormantUnits: Diagnostic = (ctx, params) => {
   const threshold = numberParam('dormant_units', params, 'threshold', 0.01, { min: 0, max: 1 });
   const probe = intParam('dormant_units', params, 'probe', 2000);
-  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b.x));
+  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   return unitRecord(
     ctx.model,
     stats.active.map((active, i) => dormantFlags(active, stats.observations[i]!, threshold)),

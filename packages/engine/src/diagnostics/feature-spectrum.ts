@@ -20,6 +20,6 @@ export interface FeatureSpectrum {
 export function featureSpectrum(metric: string, ctx: RunContext, params: Record<string, ParamValue>): FeatureSpectrum {
   const layer = resolveHiddenLayer(metric, ctx.model, numberParam(metric, params, 'layer', -1));
   const probe = intParam(metric, params, 'probe', 2000);
-  const phi = consume(ctx.sampleTrain(probe), (b) => featureMatrix(ctx.model, b.x, layer));
+  const phi = consume(ctx.sampleTrain(probe), (b) => featureMatrix(ctx.model, b, layer));
   return { sigma: singularValues(phi), inputs: phi.rows };
 }

@@ -10,10 +10,9 @@
  * i.e. the trace of the (biased, 1/K) covariance of minibatch-m gradients; it scales like 1/m, so compare values
  * at equal size/batches. ℓ as in `loss.ts`.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Diagnostic } from '../core/contracts.ts';
 import { makeRng, permutation } from '../core/seed.ts';
-import { batchSize, consume } from './chunks.ts';
+import { batchSize, consume, hostRows, toHost } from './chunks.ts';
 import { disposeAll, lossGradient, type ParamTensors } from './gradient.ts';
 import { DiagnosticError, intParam } from './params.ts';
 
@@ -45,18 +44,16 @@ export const gradientNoise: Diagnostic = (ctx, params) => {
       throw new DiagnosticError(`gradient_noise: ${n} examples cannot make ${batches} minibatches`);
     }
     const order = permutation(n, makeRng(ctx.seedFor('gradient_noise')));
+    const host = toHost(data);
     const grads: ParamTensors[] = [];
     try {
       for (let b = 0; b < batches; b++) {
-        const idx = tf.tensor1d(order.subarray(b * m, (b + 1) * m), 'int32');
-        const x = tf.gather(data.x, idx);
-        const y = tf.gather(data.y, idx);
-        idx.dispose();
+        const minibatch = hostRows(host, order.subarray(b * m, (b + 1) * m));
         try {
-          grads.push(lossGradient(ctx.model, ctx.loss, { x, y }));
+          grads.push(lossGradient(ctx.model, ctx.loss, minibatch));
         } finally {
-          x.dispose();
-          y.dispose();
+          minibatch.x.dispose();
+          minibatch.y.dispose();
         }
       }
       return gradientVariance(grads);

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Matrix } from 'ml-matrix';
-import type { Model } from '../core/contracts.ts';
+import type { Batch, Model } from '../core/contracts.ts';
 import { forEachChunk } from './chunks.ts';
 
 export interface UnitStats {
@@ -19,9 +19,9 @@ export interface UnitStats {
   observations: number[];
 }
 
-export function unitStats(model: Model, x: tf.Tensor): UnitStats {
+export function unitStats(model: Model, probe: Batch): UnitStats {
   const stats: UnitStats = { absSum: [], active: [], observations: [] };
-  forEachChunk({ x, y: x }, (chunk) => {
+  forEachChunk(probe, (chunk) => {
     const reduced = tf.tidy(() =>
       model.forward(chunk.x).hidden.map((h) => {
         const width = h.shape[h.rank - 1]!;
@@ -55,11 +55,11 @@ export function unitStats(model: Model, x: tf.Tensor): UnitStats {
   return stats;
 }
 
-/** The feature matrix Φ (inputs × features) of hidden layer `layer` (a position in `ForwardResult.hidden`); conv activations are flattened per input. */
-export function featureMatrix(model: Model, x: tf.Tensor, layer: number): Matrix {
-  const n = x.shape[0]!;
+/** The feature matrix Φ (probe inputs × features) of hidden layer `layer` (a position in `ForwardResult.hidden`); conv activations are flattened per input. */
+export function featureMatrix(model: Model, probe: Batch, layer: number): Matrix {
+  const n = probe.x.shape[0]!;
   let phi: Matrix | null = null;
-  forEachChunk({ x, y: x }, (chunk, start) => {
+  forEachChunk(probe, (chunk, start) => {
     const h = tf.tidy(() => {
       const all = model.forward(chunk.x).hidden;
       const out = all[layer];

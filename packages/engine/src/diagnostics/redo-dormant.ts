@@ -28,7 +28,7 @@ export function redoScores(meanAbs: ArrayLike<number>, layer?: Pick<LayerInfo, '
 export const redoDormant: Diagnostic = (ctx, params) => {
   const tau = numberParam('redo_dormant', params, 'tau', 0.1, { min: 0 });
   const probe = intParam('redo_dormant', params, 'probe', 2000);
-  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b.x));
+  const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   const layers = hiddenLayers(ctx.model);
   return unitRecord(
     ctx.model,
