@@ -181,6 +181,19 @@ describe('redo', () => {
     x.dispose();
   });
 
+  it('CReLU: a unit whose pre-activation is always 0 is dead; both its feature rows of the next layer are zeroed', () => {
+    model = mlp([2], 2, 2, { activation: 'crelu', seed: 6 });
+    opt = adam(model);
+    setParam(model, 'dense0/kernel', [[1, 0], [1, 0]]); // unit 1: z = 0 for every input
+    setParam(model, 'dense0/bias', [0.5, 0]);
+    const head = [1, 2, 3, 4, 5, 6, 7, 8];
+    setParam(model, 'head/kernel', head); // rows = features [relu(z0), relu(z1), relu(-z0), relu(-z1)]
+    const x = tf.tensor2d([[1, 2], [-3, 0.5]]);
+    expect(recycleDormant(model, opt, x, 0, 8)).toEqual([{ layer: 'dense0', units: [1] }]);
+    expect(param(model, 'head/kernel')).toEqual([1, 2, 0, 0, 5, 6, 0, 0]);
+    x.dispose();
+  });
+
   it('the intervention scores on ctx.sampleTrain(probe), uses seedFor(redo) and leaks nothing', () => {
     smallModel();
     const batch = { x: probe(), y: tf.tensor1d([0, 1], 'int32') };
