@@ -2,6 +2,7 @@
  * Diagnostics are data: where, how bad, which check (`code`), what, and optionally a fix. They are produced by every
  * stage (input guards, lexer, parser, linker, validation, lowering) and rendered only at the edge (`renderDiagnostics`).
  */
+import { readFileSync } from 'node:fs';
 import type { Span } from './ast.ts';
 
 export type Severity = 'error' | 'warning';
@@ -118,8 +119,23 @@ function textOf(sources: SourceTexts, file: string): string | undefined {
  *        |                     ^^^^^^^^^^^^^^^
  *        = help: did you mean `shrink_perturb`?
  */
-export function renderDiagnostics(diags: readonly Diagnostic[], sources: SourceTexts): string {
-  return diags.map((d) => renderOne(d, textOf(sources, d.file))).join('\n');
+export function renderDiagnostics(diags: readonly Diagnostic[], sources?: SourceTexts): string {
+  const read = new Map<string, string | undefined>();
+  const text = (file: string): string | undefined => {
+    if (sources) return textOf(sources, file);
+    // Without texts (e.g. from a stored diagnostic list), read each file once, best effort.
+    if (!read.has(file)) read.set(file, readText(file));
+    return read.get(file);
+  };
+  return diags.map((d) => renderOne(d, text(d.file))).join('\n');
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 const MAX_SHOWN_LINE = 200;
