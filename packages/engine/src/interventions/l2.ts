@@ -4,8 +4,8 @@
  *   loss' = loss + (λ/2)·Σ_θ ||θ||²        so        ∇θ loss' = ∇θ loss + λ·θ
  *
  * Applied through `adjustGrads` to every weight and bias (not layer-norm parameters; see penalised-params.ts).
- * With SGD this is classic weight decay (θ ← θ - lr·λ·θ); with Adam it is coupled L2 (the decay goes through the
- * moments), which is what Kumar et al. 2023's "L2" baseline and Lyle et al. 2024's "weight decay" run.
+ * With SGD this is classic weight decay (θ ← θ - lr·λ·θ); with Adam it is coupled L2 (the decay passes through the
+ * moments, as in Kumar et al. 2023's "L2" baseline and torch.optim.Adam's weight_decay), not AdamW's decoupled decay.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';

@@ -33,7 +33,7 @@ describe('ReDo score', () => {
   });
 
   it('conv: units are channels, the mean runs over batch and space', () => {
-    // [1 example, 2x2 space, 2 channels]: channel 0 mean |h| = (1+2+3+2)/4 = 2, channel 1 = (0+0+0+4)/4 = 1... with signs
+    // [1 example, 2x2 space, 2 channels]: channel 0 mean |h| = (1 + 2 + 3 + 2)/4 = 2, channel 1 = (0 + 0 + 0 + 4)/4 = 1
     const h = tf.tensor4d([[[[1, 0], [-2, 0]], [[3, 0], [2, -4]]]]);
     const s = redoFeatureScores(h);
     // means [2, 1], layer mean 1.5 → [4/3, 2/3]
