@@ -15,10 +15,12 @@
  *                Layers are processed first to last, each incoming then outgoing, as gnt.py does: the weight between
  *                replaced units of layers i and i+1 ends up freshly drawn (layer i+1's re-init comes last).
  *
- * Deviations, all immaterial to which unit is replaced or when:
- *   - Σ_k |w_out| where gnt.py takes the mean over k: a constant factor per layer, same ranking.
- *   - the accumulator is kept exactly, as accumulator = r·(Σ_steps |eligible|) - replaced, so r = 0.01 with 10
- *     mature units replaces after exactly 10 steps, not after an 11th because 0.1 summed ten times is < 1 in floats.
+ * Choices where the reference code offers several:
+ *   - the accumulator, as cbp_linear.py and gnt.py with accumulate=True; gnt.py's default (accumulate=False)
+ *     instead replaces one unit with probability r·|eligible| when that is below 1.
+ *   - the accumulator is kept exactly, as r·(Σ_steps |eligible|) - replaced, so r = 0.01 with 10 mature units
+ *     replaces after exactly 10 steps (in float64, 0.1 summed ten times is 0.9999999999999999 < 1).
+ *   - Σ_k |w_out| where gnt.py takes the mean over k: a constant factor per layer, the same ranking.
  *   - gnt.py also moves the outgoing bias by the replaced unit's mean activation, but it zeroes that mean first,
  *     so the move is 0; we omit it.
  * Per-unit state lives in plain Float64Arrays; activations are read with one dataSync per step.
