@@ -93,6 +93,8 @@ interface Run {
   plannedTotal: number;
   divergence: Divergence | null;
   progress: () => void;
+  /** Yields to the event loop every ~100 ms so progress messages and signals get through during long phases. */
+  breathe: () => Promise<void>;
 }
 
 export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<CellRecord> {
@@ -122,6 +124,7 @@ export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<Cel
     return sum + taskCount(item) * plannedSteps(item.duration, view.n, cell.batch, view.smooth !== null);
   }, 0);
   let lastProgress = 0;
+  let lastBreath = performance.now();
   const run: Run = {
     cell,
     dataset,
@@ -141,6 +144,12 @@ export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<Cel
       if (!opts.onProgress || now - lastProgress < (opts.progressEveryMs ?? 200)) return;
       lastProgress = now;
       opts.onProgress({ step: position.step, totalSteps: plannedTotal, phase: position.phase, task: position.task });
+    },
+    breathe: async () => {
+      const now = performance.now();
+      if (now - lastBreath < 100) return;
+      lastBreath = now;
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 
@@ -199,19 +208,17 @@ async function trainStream(run: Run): Promise<void> {
       for (const t of run.interventions.triggered) {
         if (firesAtTaskStart(t.spec.trigger, { phase: item.name, task, streamTask })) t.impl.fire!(run.ctx, null);
       }
-      const finished = trainTask(run, item, view);
+      const finished = await trainTask(run, item, view);
       if (!finished) return;
       run.recorder.taskEnd(run.ctx, streamTask, task === count - 1);
       streamTask++;
       run.progress();
-      // let the event loop breathe between tasks (progress messages, signals)
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
 
 /** Train one task to its duration; false when the loss diverged. */
-function trainTask(run: Run, item: StreamItem, view: ReturnType<typeof makeTaskView>): boolean {
+async function trainTask(run: Run, item: StreamItem, view: ReturnType<typeof makeTaskView>): Promise<boolean> {
   const { cell, position, recorder, ctx, interventions } = run;
   const duration = item.duration;
   const limit = limitOf(duration);
@@ -266,6 +273,7 @@ function trainTask(run: Run, item: StreamItem, view: ReturnType<typeof makeTaskV
       tf.dispose([batch.x, batch.y]);
     }
     run.progress();
+    await run.breathe();
   }
   return true;
 }
