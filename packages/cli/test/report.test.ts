@@ -56,7 +56,7 @@ function cell(e: ExperimentIR, arm: string, seed: number): CellRecord {
       arm,
       role: arm === 'fresh' ? 'baseline' : 'arm',
       point: {},
-      pointLabel: '',
+      pointLabel: 'default',
       seed,
       data: e.data,
       model: e.model,

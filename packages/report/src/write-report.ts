@@ -23,6 +23,9 @@ export interface ReportSummary {
   out: string;
   date: string;
   seeds: number[];
+  /** Sweep point labels, and whether the experiment sweeps at all (without a sweep the one label means nothing). */
+  points: string[];
+  swept: boolean;
   baseline: string | null;
   compare: ResolvedCompare | null;
   cells: { expected: number; complete: number; diverged: number; failed: number; missing: number };
@@ -43,6 +46,8 @@ function summarize(a: ExperimentAnalysis, out: string, files: string[]): ReportS
     out,
     date: a.header.date,
     seeds: a.header.seeds,
+    points: a.points,
+    swept: a.swept,
     baseline: a.baseline,
     compare: a.compare,
     cells: { expected: a.header.cellsExpected, ...s },

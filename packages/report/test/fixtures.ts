@@ -58,7 +58,7 @@ export function accuracy(arm: string, seed: number, phase: string, epoch: number
   return 0.6 + 0.02 * epoch + (OFFSET[arm] ?? 0) + seedLevel + (arm === 'shrink' ? (seed % 2 === 0 ? 0.01 : -0.01) : 0);
 }
 
-export function cellHash(ir: ExperimentIR, arm: string, seed: number, point = ''): string {
+export function cellHash(ir: ExperimentIR, arm: string, seed: number, point = 'default'): string {
   return createHash('sha256').update(`${ir.hash}/${arm}/${point}/${seed}`).digest('hex');
 }
 
@@ -71,7 +71,7 @@ export interface CellOptions {
 }
 
 export function makeCell(ir: ExperimentIR, arm: string, seed: number, o: CellOptions = {}): CellRecord {
-  const pointLabel = o.pointLabel ?? '';
+  const pointLabel = o.pointLabel ?? 'default'; // the label the dsl gives the single point of an experiment without a sweep
   const role = ir.arms.find((a) => a.name === arm)?.role ?? 'arm';
   const hash = cellHash(ir, arm, seed, pointLabel);
   const series: Record<string, SeriesPoint[]> = { 'test.accuracy': [], 'train.loss': [], dead_units: [], weight_norm: [] };

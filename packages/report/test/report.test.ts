@@ -135,6 +135,16 @@ describe('flags', () => {
     expect(s.flags.find((f) => f.kind === 'missing-cells')?.message).toMatch(/1 of 12 cells have no record: \w{12}; not covered: arm 'warm' seed 3$/);
   });
 
+  it('flags a comparison window shorter than stated once for all cells', async () => {
+    const base = makeIr();
+    const ir = makeIr({ hash: '5'.repeat(64), compare: { ...(base.compare as NonNullable<typeof base.compare>), window: { count: 10, unit: 'epochs', phase: 'tune' } } });
+    const store = fresh('store');
+    writeStore(store, ir, standardCells(ir));
+    const s = await writeReport({ store, out: fresh('out') });
+    expect(s.flags).toEqual([{ kind: 'window', message: "comparison window: only 5 of 10 epochs in phase 'tune' — every complete cell (12)" }]);
+    expect(s.arms[0]?.mean).toBeCloseTo(0.6 + 0.06 + 0.05 + 0.03, 10);
+  });
+
   it('flags fewer than 3 seeds and one-seed intervals stay undefined', async () => {
     const ir = makeIr({ seeds: [0], hash: '1'.repeat(64) });
     const store = fresh('store');

@@ -20,7 +20,7 @@ options:
 
 function describe(summary: ReportSummary, dir: string): string {
   const lines = [`report: ${join(dir, 'report.md')} and ${join(dir, 'report.html')}`];
-  for (const e of summary.expectations) lines.push(`  ${e.verdict.padEnd(12)} ${e.text}${e.point ? ` (${e.point})` : ''}`);
+  for (const e of summary.expectations) lines.push(`  ${e.verdict.padEnd(12)} ${e.text}${summary.swept ? ` (${e.point})` : ''}`);
   if (summary.flags.length > 0) lines.push(`  ${summary.flags.length} flag${summary.flags.length === 1 ? '' : 's'}: ${summary.flags.map((f) => f.kind).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -77,6 +77,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
   const points: string[] = [];
   for (const c of experiment.cells) if (!points.includes(c.cell.pointLabel)) points.push(c.cell.pointLabel);
   if (points.length === 0) points.push('');
+  const swept = ir.sweep !== null || points.length > 1;
 
   const flags: Flag[] = [];
   if (compare === null) flags.push({ kind: 'no-compare', message: 'nothing is measured: no comparison is possible' });
@@ -116,12 +117,13 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     }
   }
 
-  flags.push(...seedFlags(ir, stats), ...cellFlags(cells, absentCombinations(ir, points, cells)));
+  flags.push(...seedFlags(ir, stats, swept), ...cellFlags(cells, absentCombinations(ir, points, cells, swept), swept));
   return {
     ir,
     record,
     header: header(experiment, cells),
     points,
+    swept,
     arms,
     baseline,
     compare,

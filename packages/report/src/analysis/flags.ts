@@ -4,24 +4,26 @@ import type { ArmStats, CellSummary, Flag } from './types.ts';
 
 export const MIN_SEEDS = 3;
 
-const where = (c: CellSummary): string => `arm '${c.arm}'${c.point ? ` at ${c.point}` : ''}, seed ${c.seed}`;
+const at = (point: string | null, swept: boolean): string => (swept && point ? ` at ${point}` : '');
+const whereOf = (swept: boolean) => (c: CellSummary): string => `arm '${c.arm}'${at(c.point, swept)}, seed ${c.seed}`;
 
 /**
  * Which (arm, point, seed) combinations have no record. A missing cell is known only by its hash, so the
  * combinations are inferred: every arm × sweep point × seed of the IR that no record covers.
  */
-export function absentCombinations(ir: ExperimentIR, points: readonly string[], cells: readonly CellSummary[]): string[] {
+export function absentCombinations(ir: ExperimentIR, points: readonly string[], cells: readonly CellSummary[], swept: boolean): string[] {
   const present = new Set(cells.filter((c) => c.status !== 'missing').map((c) => `${c.arm}\u0000${c.point}\u0000${c.seed}`));
   const absent: string[] = [];
   for (const point of points)
     for (const arm of ir.arms)
       for (const seed of ir.seeds)
-        if (!present.has(`${arm.name}\u0000${point}\u0000${seed}`)) absent.push(`arm '${arm.name}'${point ? ` at ${point}` : ''} seed ${seed}`);
+        if (!present.has(`${arm.name}\u0000${point}\u0000${seed}`)) absent.push(`arm '${arm.name}'${at(point, swept)} seed ${seed}`);
   return absent;
 }
 
-export function cellFlags(cells: readonly CellSummary[], absent: readonly string[] = []): Flag[] {
+export function cellFlags(cells: readonly CellSummary[], absent: readonly string[], swept: boolean): Flag[] {
   const flags: Flag[] = [];
+  const where = whereOf(swept);
   const missing = cells.filter((c) => c.status === 'missing');
   if (missing.length > 0) {
     const list = missing.map((c) => `${c.hash.slice(0, 12)}${c.error ? ` (${c.error})` : ''}`).join(', ');
@@ -35,14 +37,20 @@ export function cellFlags(cells: readonly CellSummary[], absent: readonly string
       flags.push({ kind: 'diverged', message: `${where(c)} diverged ${at}` });
     } else if (c.status === 'failed') {
       flags.push({ kind: 'failed', message: `${where(c)} failed: ${c.error ?? 'no error message recorded'}` });
-    } else if (c.status === 'complete' && c.windowNote !== null) {
-      flags.push({ kind: 'window', message: `${where(c)}: ${c.windowNote}` });
     }
+  }
+  // One flag per distinct window note (a quick profile typically shortens the window of every cell alike).
+  const complete = cells.filter((c) => c.status === 'complete');
+  const notes = [...new Set(complete.map((c) => c.windowNote).filter((n): n is string => n !== null))];
+  for (const note of notes) {
+    const hit = complete.filter((c) => c.windowNote === note);
+    const who = hit.length === complete.length ? `every complete cell (${hit.length})` : hit.map(where).join('; ');
+    flags.push({ kind: 'window', message: `comparison window: ${note} — ${who}` });
   }
   return flags;
 }
 
-export function seedFlags(ir: ExperimentIR, stats: readonly ArmStats[]): Flag[] {
+export function seedFlags(ir: ExperimentIR, stats: readonly ArmStats[], swept: boolean): Flag[] {
   const flags: Flag[] = [];
   if (ir.seeds.length < MIN_SEEDS) {
     flags.push({
@@ -54,7 +62,7 @@ export function seedFlags(ir: ExperimentIR, stats: readonly ArmStats[]): Flag[] 
     if (s.n < MIN_SEEDS && s.n < ir.seeds.length) {
       flags.push({
         kind: 'few-seeds',
-        message: `arm '${s.arm}'${s.point ? ` at ${s.point}` : ''} has a comparison value for only ${s.n} of ${ir.seeds.length} seeds`,
+        message: `arm '${s.arm}'${at(s.point, swept)} has a comparison value for only ${s.n} of ${ir.seeds.length} seeds`,
       });
     }
   }

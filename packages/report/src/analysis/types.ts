@@ -142,6 +142,8 @@ export interface ExperimentAnalysis {
   record: ExperimentRecord;
   header: ExperimentHeader;
   points: string[];
+  /** True when the experiment sweeps (its cells then carry point labels worth showing). */
+  swept: boolean;
   arms: { name: string; role: 'baseline' | 'arm' }[];
   baseline: string | null;
   compare: ResolvedCompare | null;

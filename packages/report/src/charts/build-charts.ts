@@ -5,8 +5,6 @@ import { curveSpec } from './curve-spec.ts';
 import { finalSpec } from './final-spec.ts';
 
 const xTitle = (x: XAxis): string => (x === 'step' ? 'training step' : 'measurement # (aligned at phase starts)');
-const pointSuffix = (point: string): string => (point === '' ? '' : `-${slug(point)}`);
-const pointTitle = (point: string): string => (point === '' ? '' : ` (${point})`);
 
 function curveRowsOf(rows: readonly CurveRow[], point: string): Row[] {
   return rows.filter((r) => r.point === point).map((r) => ({ ...r }));
@@ -36,12 +34,15 @@ function finalChart(a: ExperimentAnalysis): Chart | null {
       arms: a.arms.map((x) => x.name),
       yTitle: compare.metric,
       points: a.points,
+      swept: a.swept,
     }),
     rows,
   };
 }
 
 export function buildCharts(a: ExperimentAnalysis): Chart[] {
+  const pointSuffix = (point: string): string => (a.swept ? `-${slug(point)}` : '');
+  const pointTitle = (point: string): string => (a.swept ? ` (${point})` : '');
   const arms = a.arms.map((x) => x.name);
   const charts: Chart[] = [];
   const final = finalChart(a);

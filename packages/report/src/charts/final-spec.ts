@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CONFIG, HEIGHT, armColor, type Row } from './chart.ts';
 
-export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arms: readonly string[]; yTitle: string; points: readonly string[] }): TopLevelSpec {
+export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arms: readonly string[]; yTitle: string; points: readonly string[]; swept: boolean }): TopLevelSpec {
   const x = { field: 'arm', type: 'nominal' as const, title: 'arm', sort: [...o.arms], axis: { labelAngle: 0 } };
   const y = { type: 'quantitative' as const, title: o.yTitle, scale: { zero: false } };
   const color = armColor(o.arms);
@@ -26,7 +26,7 @@ export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arm
   ];
   const width = Math.max(160, 90 * o.arms.length);
   const base = { title: { text: o.title, subtitle: o.subtitle }, config: CONFIG, data: { values: o.rows } };
-  if (o.points.length > 1) {
+  if (o.swept) {
     return { ...base, facet: { column: { field: 'point', type: 'nominal', title: 'sweep point', sort: [...o.points] } }, spec: { width, height: HEIGHT, layer } } as TopLevelSpec;
   }
   return { ...base, width, height: HEIGHT, layer } as TopLevelSpec;

@@ -26,7 +26,7 @@ function headerRows(a: ExperimentAnalysis): [string, string][] {
     ['Profile', h.profile],
     ['Arms', a.arms.map((x) => `\`${x.name}\`${x.role === 'baseline' ? ' (baseline)' : ''}`).join(', ')],
     ['Seeds', `${h.seeds.length} (${h.seeds.join(', ')})`],
-    ['Sweep points', a.points.length === 1 && a.points[0] === '' ? 'none' : a.points.map((p) => `\`${p}\``).join(', ')],
+    ['Sweep points', a.swept ? a.points.map((p) => `\`${p}\``).join(', ') : 'none'],
     ['Cells', `${h.cellsExpected} expected: ${cells}`],
     ['Comparison', a.compare ? `\`${a.compare.metric}\`, ${a.compare.description} (${a.compare.better} is better)` : '—'],
     ['Backend', h.backends.map((b) => `\`${b}\``).join(', ')],

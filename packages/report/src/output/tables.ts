@@ -32,7 +32,7 @@ const left = (label: string, key: string): Column => ({ label, align: 'left', te
 const right = (label: string, text: (r: Row) => string): Column => ({ label, align: 'right', text });
 
 function withPoint(a: ExperimentAnalysis, columns: Column[]): Column[] {
-  return a.points.length > 1 || a.points[0] !== '' ? [left('sweep point', 'point'), ...columns] : columns;
+  return a.swept ? [left('sweep point', 'point'), ...columns] : columns;
 }
 
 export function armsTable(a: ExperimentAnalysis): Table {
@@ -149,7 +149,7 @@ export function cellsTable(a: ExperimentAnalysis): Table {
     columns: [
       { label: 'cell', align: 'left', text: (r) => str(r, 'hash').slice(0, 12) },
       left('arm', 'arm'),
-      ...(a.points.length > 1 || a.points[0] !== '' ? [left('sweep point', 'point')] : []),
+      ...(a.swept ? [left('sweep point', 'point')] : []),
       right('seed', (r) => str(r, 'seed')),
       left('status', 'status'),
       right('steps', (r) => str(r, 'steps')),
