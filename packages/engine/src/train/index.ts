@@ -3,3 +3,5 @@ export { runCell } from './run-cell.ts';
 export type { CellProgress, RunCellOptions } from './run-cell.ts';
 export { CellConfigError, formatSpan } from './errors.ts';
 export { ONLINE_METRICS, isOnlineMetric } from './online.ts';
+export { trainStep } from './step.ts';
+export type { StepParts, StepResult } from './step.ts';

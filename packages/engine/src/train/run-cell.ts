@@ -6,6 +6,9 @@
  *   → for each task of the stream: interventions triggered at its start → seeded sampler
  *     deriveSeed(seed, 'order', phase, task) → steps (step.ts) with online metrics, every-step interventions,
  *     measurements and periodic interventions → end-of-task measurements.
+ * Within a step: forward/backward on the batch (online metrics score it before the update) → penalties → update →
+ * every-step interventions (with the batch's hidden activations) → measurements due → 'every' interventions due
+ * (so a measurement at step n sees the training, not an intervention firing at n).
  * Arms with the same seed therefore share data, initial weights and batch order. A non-finite loss stops the cell
  * as 'diverged' (series so far kept); an error during training gives a 'failed' record with the series so far.
  */

@@ -32,6 +32,7 @@ export interface PreparedInterventions {
 
 export function checkData(cell: CellSpec, dataset: Dataset): void {
   if (!Number.isInteger(cell.batch) || cell.batch < 1) throw new CellConfigError(`batch must be a positive integer, got ${cell.batch}`);
+  if (cell.stream.length === 0) throw new CellConfigError('the stream has no phase to train');
   if (cell.loss === 'cross_entropy' && dataset.kind !== 'classification') {
     throw new CellConfigError(`loss cross_entropy needs class labels, but ${dataset.id} is a regression data set (use squared_error)`);
   }
