@@ -20,7 +20,7 @@ export interface DenseLayer {
 }
 
 /** A dense network: every layer but the last is followed by `activation`; the last is the head (no activation). */
-export function denseModel(layers: DenseLayer[], activation: 'relu' | 'linear' = 'relu'): Model {
+export function denseModel(layers: DenseLayer[], activation: 'relu' | 'tanh' | 'linear' = 'relu'): Model {
   const params = new Map<string, tf.Variable>();
   const infos: LayerInfo[] = layers.map((layer, index) => {
     const isHead = index === layers.length - 1;
@@ -61,7 +61,7 @@ export function denseModel(layers: DenseLayer[], activation: 'relu' | 'linear' =
       for (const info of infos) {
         const z = tf.add(tf.matMul(h, params.get(info.weight)!), params.get(info.bias)!) as tf.Tensor2D;
         if (info.isHead) return { output: z, hidden };
-        h = activation === 'relu' ? tf.relu(z) : z;
+        h = activation === 'relu' ? tf.relu(z) : activation === 'tanh' ? tf.tanh(z) : z;
         hidden.push(h);
       }
       throw new Error('unreachable');

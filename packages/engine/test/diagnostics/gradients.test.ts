@@ -100,3 +100,42 @@ describe('gradient_noise', () => {
     expect(() => getDiagnostic('gradient_noise')!(ctx, { batches: 5 })).toThrow(/4 examples cannot make 5 minibatches/);
   });
 });
+
+describe('sharpness on a non-quadratic loss', () => {
+  it('matches the largest-magnitude Hessian eigenvalue of a 2-3-1 tanh network (Hessian by float64 differences)', () => {
+    const w1 = [[0.8, -0.5, 0.3], [0.2, 0.9, -0.7]];
+    const b1 = [0.1, -0.2, 0.05];
+    const w2 = [[1.2], [-0.8], [0.6]];
+    const b2 = [0.3];
+    const xs = [[1, 0], [0, 1], [-1, 0.5], [0.3, -1.2], [2, 1], [-0.7, -0.4]];
+    const ys = [0.5, -0.3, 0.8, 0.1, -1, 0.4];
+    // θ = [w1 (row-major), b1, w2, b2], the loss in plain float64 JS
+    const theta0 = [...w1.flat(), ...b1, ...w2.flat(), ...b2];
+    const lossAt = (t: number[]) =>
+      xs.reduce((sum, x, n) => {
+        let out = t[12]!;
+        for (let j = 0; j < 3; j++) out += Math.tanh(x[0]! * t[j]! + x[1]! * t[3 + j]! + t[6 + j]!) * t[9 + j]!;
+        return sum + (out - ys[n]!) ** 2;
+      }, 0) / xs.length;
+    const h = 1e-4;
+    const hessian = new Matrix(13, 13);
+    for (let i = 0; i < 13; i++) {
+      for (let j = 0; j < 13; j++) {
+        const at = (di: number, dj: number) => {
+          const t = [...theta0];
+          t[i]! += di;
+          t[j]! += dj;
+          return lossAt(t);
+        };
+        hessian.set(i, j, (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h));
+      }
+    }
+    const eig = new EigenvalueDecomposition(hessian, { assumeSymmetric: true }).realEigenvalues;
+    const top = eig.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
+    const ctx = makeContext(denseModel([{ w: w1, b: b1 }, { w: w2, b: b2 }], 'tanh'), 'squared_error', {
+      train: { x: xs, y: ys.map((v) => [v]) },
+    });
+    const value = getDiagnostic('sharpness')!(ctx, { iterations: 60 }) as number;
+    expect(Math.abs(value - top) / Math.abs(top)).toBeLessThan(1e-3);
+  });
+});
