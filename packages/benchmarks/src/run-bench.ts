@@ -5,12 +5,14 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { compileFile, planSummary, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
 import { runExperiment } from '@plas/engine';
 import { loadStore, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
 import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
 import { errorRow, findingRows } from './findings.ts';
+import { estimateRun } from './budget.ts';
 import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
@@ -45,21 +47,26 @@ function compile(file: string, quick: boolean): Compiled {
   return { file, name, ir, error: null };
 }
 
-function printPlan(compiled: readonly Compiled[], io: BenchIO): void {
+function printPlan(compiled: readonly Compiled[], workers: number, io: BenchIO): void {
   let cells = 0;
   let steps = 0;
+  let workerMs = 0;
   for (const c of compiled) {
     if (c.ir === null) {
       io.out(`${c.name}: does not compile`);
       continue;
     }
     const plan = planSummary(c.ir);
+    const estimate = estimateRun(c.ir);
     const perCell = Math.max(...Object.values(plan.stepsPerCell));
     cells += plan.cells;
     steps += plan.totalSteps;
-    io.out(`${c.name.padEnd(34)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(perCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps`);
+    workerMs += estimate.workerMs;
+    const wall = formatWall(estimate.workerMs / workers);
+    io.out(`${c.name.padEnd(32)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(perCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps  ~${wall}`);
   }
-  io.out(`total: ${cells} cells, ≤ ${steps} training steps`);
+  io.out(`total: ${cells} cells, ≤ ${steps} training steps, ~${formatWall(workerMs / workers)} on ${workers} workers`);
+  io.out('(~: a rough estimate at nominal tfjs-wasm speed on an idle machine, see src/budget.ts)');
 }
 
 /** The report folder of an experiment: the same one writeSite gives it. */
@@ -98,7 +105,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   }
   const compiled = files.map((f) => compile(f, args.quick));
   if (args.plan) {
-    printPlan(compiled, io);
+    printPlan(compiled, args.workers ?? availableParallelism(), io);
     return compiled.some((c) => c.ir === null) ? 1 : 0;
   }
 
