@@ -108,7 +108,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, scale, layered, a.name, p)));
     const starts = scale.phaseStarts;
     const usesTotal = !layered && complete.some((c) => (c.series[key] ?? []).some((p) => p.value !== null && typeof p.value === 'object'));
-    curves.push({ key, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts });
+    curves.push({ key, metric, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts });
     if (kind === 'performance' && baseline !== null && !layered) {
       const diffRows = points.flatMap((p) =>
         arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, scale, a.name, p)),

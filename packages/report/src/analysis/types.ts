@@ -97,6 +97,8 @@ export interface CurveRow {
 
 export interface MetricCurves {
   key: string;
+  /** The catalog metric of the series, without parameters (e.g. 'dead_units' for 'dead_units(probe=2000)'). */
+  metric: string;
   kind: 'performance' | 'diagnostic';
   xAxis: XAxis;
   layered: boolean;

@@ -66,7 +66,7 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
           rows,
           arms,
           xTitle: xTitle(curves.xAxis),
-          yTitle: curves.usesTotal ? `${curves.key} (total)` : curves.key,
+          yTitle: curves.usesTotal ? `${curves.metric} (total)` : curves.metric,
           layered: curves.layered,
           zeroRule: false,
           phaseStarts: curves.phaseStarts,

@@ -41,6 +41,6 @@ export const CONFIG = {
   background: 'white',
   font: 'sans-serif',
   title: { fontSize: 14, anchor: 'start' as const },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleLimit: HEIGHT },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240, symbolOpacity: 1 },
 };
