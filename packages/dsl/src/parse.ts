@@ -8,6 +8,7 @@ import type { FileAst, Span } from './ast.ts';
 import { AstBuilder } from './cst-to-ast.ts';
 import { diagnosticAt, fileDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { parseTokens } from './parser.ts';
+import { suggestion } from './suggest.ts';
 import { closers, openers, plasLexer } from './tokens.ts';
 
 /** 2 MB of text: far beyond any experiment, small enough to lex and parse in well under a second. */
@@ -142,6 +143,17 @@ const ruleWords: Record<string, string> = {
   seedsStmt: 'a number or a list of seeds',
 };
 
+/** In a block, the words that may start the next item: a misspelt one gets a did-you-mean. */
+const blockWords: Record<string, { expected: string; words: string[] }> = {
+  experiment: {
+    expected: ruleWords['statement']!,
+    words: ['data', 'model', 'optimizer', 'loss', 'batch', 'seeds', 'stream', 'baseline', 'arm', 'measure', 'compare', 'expect', 'sweep', 'quick'],
+  },
+  streamBlock: { expected: '`phase` or `repeat`', words: ['phase', 'repeat'] },
+  quickBlock: { expected: ruleWords['quickItem']!, words: ['seeds', 'batch', 'data', 'phase', 'repeat'] },
+  file: { expected: ruleWords['file']!, words: ['import', 'experiment', 'data', 'model', 'optimizer', 'metrics'] },
+};
+
 function syntaxDiagnostic(
   e: { message: string; token: IToken; previousToken?: IToken; name?: string; context?: { ruleStack: string[] } },
   file: string,
@@ -152,11 +164,16 @@ function syntaxDiagnostic(
   const span = where ? tokenSpan(where, file) : { file, offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const found = atEof ? 'the end of the file' : `\`${e.token.image}\``;
   const mismatch = /Expecting token of type --> (\w+) <--/.exec(e.message);
+  const stack = e.context?.ruleStack ?? [];
+  const block = blockWords[stack[stack.length - 1] ?? 'file'];
+  const closing = mismatch ? mismatch[1] === 'RCurly' || mismatch[1] === 'EOF' : /expecting EOF/i.test(e.message);
+  if (block && closing && !atEof && /^[A-Za-z_]\w*$/.test(e.token.image)) {
+    return diagnosticAt(span, 'syntax', `expected ${block.expected} but found \`${e.token.image}\``, suggestion(e.token.image, block.words));
+  }
   let message: string;
   if (mismatch) {
     message = `expected \`${tokenWord(mismatch[1]!)}\` but found ${found}`.replace('`a name`', 'a name').replace('`a number`', 'a number').replace('`a string`', 'a string');
   } else {
-    const stack = (e as { context?: { ruleStack: string[] } }).context?.ruleStack ?? [];
     const rule = [...stack].reverse().find((r) => ruleWords[r] !== undefined);
     message = rule ? `expected ${ruleWords[rule]} but found ${found}` : `unexpected ${found}`;
   }

@@ -42,6 +42,11 @@ describe('invalid files', () => {
     expect(r.diagnostics[0]!.fix).toEqual({ message: 'did you mean `shrink_perturb`?', replacement: 'shrink_perturb' });
   });
 
+  it('suggests the keyword a misspelt statement meant', () => {
+    expect(compileTestFile('invalid/misspelt-statement.plas').diagnostics[0]!.fix?.replacement).toBe('optimizer');
+    expect(compileTestFile('invalid/misspelt-phase.plas').diagnostics[0]!.fix?.replacement).toBe('phase');
+  });
+
   it('reports several semantic errors at once', () => {
     const text = readTestFile('invalid/unknown-metric.plas')!.replace('reset all', 'reset_all').replace('adam(lr: 1e-3)', 'adam(lr: 0)');
     const many = compileSource(text, 'many.plas');
