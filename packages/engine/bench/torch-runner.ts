@@ -11,7 +11,7 @@ import type { Workload } from './workloads.ts';
 export interface TorchResult {
   torch: string;
   threads: number;
-  results: { id: string; msPerStep: number; steps: number }[];
+  results: { id: string; msPerStep: number; cpuMsPerStep: number; steps: number }[];
 }
 
 const SCRIPT = fileURLToPath(new URL('./torch_speed.py', import.meta.url));
@@ -42,6 +42,7 @@ export function runTorch(
   const run = spawnSync(python, [SCRIPT, JSON.stringify(spec), String(budget.threads)], {
     encoding: 'utf8',
     timeout: 600_000,
+    env: { ...process.env, OMP_NUM_THREADS: String(budget.threads), OPENBLAS_NUM_THREADS: String(budget.threads) },
   });
   if (run.status !== 0) return { error: (run.stderr || run.error?.message || 'failed').trim().split('\n').pop()! };
   try {

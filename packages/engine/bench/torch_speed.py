@@ -5,7 +5,9 @@ Each workload: {"id", "kind": "mlp"|"cnn", "hidden": [..], "batch": B, "warmup":
 The same networks as the engine's (MLP 784-H..-10 ReLU; Kumar's CNN: conv 5x5/16 + pool 2, conv 5x5/16 + pool 2,
 FC 100, FC 100, 10), Adam lr 1e-3, cross-entropy, seeded random inputs in [0, 1); W warm-up steps, then timed steps
 until S seconds have passed and at least M steps ran. Prints one JSON object: {"torch": version, "threads": n,
-"results": [{"id", "msPerStep", "steps"}]}.
+"results": [{"id", "msPerStep", "cpuMsPerStep", "steps"}]} (wall and process CPU time per step).
+The parent sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS to the thread count: OpenBLAS otherwise starts its own
+threads, which spin against the single torch thread on a busy machine.
 """
 import json
 import sys
@@ -48,12 +50,14 @@ def run(w):
     for i in range(w["warmup"]):
         step(i)
     steps = 0
+    cpu = time.process_time()
     start = time.perf_counter()
     while steps < w["minSteps"] or time.perf_counter() - start < w["seconds"]:
         step(steps)
         steps += 1
     elapsed = time.perf_counter() - start
-    return {"id": w["id"], "msPerStep": 1000 * elapsed / steps, "steps": steps}
+    cpu_elapsed = time.process_time() - cpu
+    return {"id": w["id"], "msPerStep": 1000 * elapsed / steps, "cpuMsPerStep": 1000 * cpu_elapsed / steps, "steps": steps}
 
 
 def main():

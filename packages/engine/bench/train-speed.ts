@@ -64,10 +64,10 @@ function machine(): string[] {
   ];
 }
 
-function budgetFor(backend: string, w: Workload): { warmup: number; seconds: number; minCalls: number } {
+function budgetFor(backend: string, w: Workload): Parameters<typeof timeCalls>[1] {
   if (backend === 'cpu' && w.kind === 'cnn') return { warmup: 1, seconds: 0, minCalls: 2 };
   if (w.kind === 'cnn') return { warmup: 2, seconds, minCalls: 3 };
-  return { warmup: backend === 'cpu' ? 2 : 5, seconds, minCalls: 5 };
+  return { warmup: 5, warmupSeconds: Math.min(1, seconds / 2), seconds, minCalls: 5 };
 }
 
 async function speed(): Promise<SpeedRow[]> {
@@ -90,7 +90,7 @@ async function speed(): Promise<SpeedRow[]> {
       try {
         const timing = timeCalls((i) => trainer.step(i), budgetFor(backend, w));
         rows.push({ backend: name, id: w.id, label: w.label, timing, note: '' });
-        log(`  ${name.padEnd(5)} ${w.label.padEnd(34)} ${fmt(timing.msPerCall)} ms/step (${timing.calls} steps)`);
+        log(`  ${name.padEnd(5)} ${w.label.padEnd(34)} ${fmt(timing.msPerCall)} ms/step, CPU ${fmt(timing.cpuMsPerCall)} ms/step (${timing.calls} steps)`);
       } catch (err) {
         rows.push({ backend: name, id: w.id, label: w.label, timing: null, note: `failed: ${String(err).slice(0, 120)}` });
       } finally {
@@ -111,7 +111,7 @@ async function diagnosticCosts(): Promise<{ backend: string; rows: { name: strin
       const diagnostic = getDiagnostic(name)!;
       const timing = timeCalls(() => diagnostic(trainer.ctx, {}), { warmup: 1, seconds: diagSeconds, minCalls: 1 });
       rows.push({ name, timing });
-      log(`  ${name.padEnd(20)} ${fmt(timing.msPerCall)} ms/call`);
+      log(`  ${name.padEnd(20)} ${fmt(timing.msPerCall)} ms/call, CPU ${fmt(timing.cpuMsPerCall)} ms/call`);
     }
   } finally {
     trainer.dispose();
@@ -158,18 +158,20 @@ async function main(): Promise<void> {
       torch = runTorch(python, WORKLOADS, { seconds, threads });
     }
   }
-  const torchMs = new Map(torch && 'results' in torch ? torch.results.map((r) => [r.id, r.msPerStep]) : []);
+  const torchRows = new Map(torch && 'results' in torch ? torch.results.map((r) => [r.id, r]) : []);
 
-  log('\n| workload | backend | ms/step | steps/s | PyTorch ms/step | tfjs / PyTorch |');
-  log('|---|---|---|---|---|---|');
+  log('\n| workload | backend | ms/step | CPU ms/step | steps/s | PyTorch ms/step (CPU) | tfjs / PyTorch (CPU) |');
+  log('|---|---|---|---|---|---|---|');
   for (const r of rows) {
     if (r.timing === null) {
-      log(`| ${r.label} | ${r.backend} | — | — | — | ${r.note} |`);
+      log(`| ${r.label} | ${r.backend} | — | — | — | — | ${r.note} |`);
       continue;
     }
-    const t = torchMs.get(r.id);
-    const ms = r.timing.msPerCall;
-    log(`| ${r.label} | ${r.backend} | ${fmt(ms)} | ${fmt(1000 / ms, 1)} | ${t === undefined ? '—' : fmt(t)} | ${t === undefined ? '—' : `${fmt(ms / t, 1)}x`} |`);
+    const t = torchRows.get(r.id);
+    const { msPerCall: ms, cpuMsPerCall: cpu } = r.timing;
+    const torchCell = t === undefined ? '—' : `${fmt(t.msPerStep)} (${fmt(t.cpuMsPerStep)})`;
+    const ratio = t === undefined ? '—' : `${fmt(ms / t.msPerStep, 1)}x (${fmt(cpu / t.cpuMsPerStep, 1)}x)`;
+    log(`| ${r.label} | ${r.backend} | ${fmt(ms)} | ${fmt(cpu)} | ${fmt(1000 / ms, 1)} | ${torchCell} | ${ratio} |`);
   }
   if (torch && 'error' in torch) log(`\nPyTorch: not run (${torch.error})`);
   else if (torch) log(`\nPyTorch ${torch.torch}, ${torch.threads} thread(s).`);
@@ -178,9 +180,9 @@ async function main(): Promise<void> {
   if (!opts['no-diagnostics']) {
     log('\n## Diagnostic cost (defaults, MLP 784-100-100-10, train/test pools of 10,000)');
     diags = await diagnosticCosts();
-    log(`\n| diagnostic (${diags.backend}) | ms/call | calls timed |`);
-    log('|---|---|---|');
-    for (const d of diags.rows) log(`| ${d.name} | ${fmt(d.timing.msPerCall)} | ${d.timing.calls} |`);
+    log(`\n| diagnostic (${diags.backend}) | ms/call | CPU ms/call | calls timed |`);
+    log('|---|---|---|---|');
+    for (const d of diags.rows) log(`| ${d.name} | ${fmt(d.timing.msPerCall)} | ${fmt(d.timing.cpuMsPerCall)} | ${d.timing.calls} |`);
   }
 
   let prof: string[] = [];
