@@ -35,7 +35,7 @@ function verdicts(s: ReportSummary): string {
     .join(', ');
 }
 
-function indexTable(entries: readonly SiteEntry[], link: (dir: string) => string): Table {
+function indexTable(entries: readonly SiteEntry[]): Table {
   const rows = entries.map((e) => ({
     name: e.name,
     dir: e.dir,
@@ -52,7 +52,8 @@ function indexTable(entries: readonly SiteEntry[], link: (dir: string) => string
     title: 'Experiments',
     note: 'findings: verdicts of the expectations stated in each file; flags: problems stated at the top of the report.',
     columns: [
-      { label: 'experiment', align: 'left', text: (r) => `${String(r['name'])} → ${link(String(r['dir']))}` },
+      { label: 'experiment', align: 'left', text: text('name') },
+      { label: 'folder', align: 'left', text: (r) => `${String(r['dir'])}/` },
       { label: 'file', align: 'left', text: text('file') },
       { label: 'hash', align: 'left', text: (r) => String(r['hash']).slice(0, 12) },
       { label: 'date', align: 'left', text: text('date') },
@@ -77,7 +78,7 @@ function indexBlocks(entries: readonly SiteEntry[], format: 'md' | 'html'): Bloc
       return `[${e.name}](${target}): ${verdicts(e.summary)} · ${e.summary.seeds.length} seeds · ${e.summary.flags.length} flags · \`${e.hash.slice(0, 12)}\` · ${e.summary.date}`;
     }),
   });
-  blocks.push({ kind: 'table', table: indexTable(entries, (dir) => `${dir}/`) });
+  blocks.push({ kind: 'table', table: indexTable(entries) });
   return blocks;
 }
 
@@ -94,7 +95,7 @@ export async function writeSite(opts: { store: string; out: string }): Promise<S
   mkdirSync(opts.out, { recursive: true });
   writeFileSync(join(opts.out, 'index.md'), renderMarkdown(indexBlocks(entries, 'md')));
   writeFileSync(join(opts.out, 'index.html'), renderHtml('Plas reports', indexBlocks(entries, 'html')));
-  const table = indexTable(entries, (d) => d);
+  const table = indexTable(entries);
   writeFileSync(join(opts.out, 'experiments.json'), `${JSON.stringify(table.rows, null, 2)}\n`);
   writeFileSync(join(opts.out, 'experiments.csv'), toCsv(table.rows));
   return { out: opts.out, experiments: entries, problems: store.problems };
