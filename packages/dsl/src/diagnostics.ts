@@ -64,6 +64,7 @@ export const diagnosticCodes = {
   'sweep-seeds': 'the seed axis cannot be swept',
   'sweep-mismatch': 'zip sweep axes of different lengths, or an empty axis',
   'quick-mismatch': 'a quick override that names nothing in the stream or does not fit it',
+  'few-seeds': '(warning) arms are compared on a single seed: no confidence interval is possible',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -304,6 +304,9 @@ export interface CellSpec {
   stream: StreamItem[];
   interventions: InterventionSpec[];
   measure: MeasureSpec[];
-  /** sha256 of the canonical JSON of this cell without `hash` and spans: the run store's key. */
+  /**
+   * sha256 of the canonical JSON of this cell without `hash`, `experimentHash` and spans: the run store's key. The
+   * experiment hash is left out so that adding an arm to the experiment keeps every existing cell's key.
+   */
   hash: string;
 }

@@ -9,23 +9,19 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 /** Any word: identifiers and keywords alike. */
 export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
-/** Tokens that are dropped from the parser's input but kept by the formatter. */
-export const Trivia = createToken({ name: 'Trivia', pattern: Lexer.NA });
 
-// ---------------------------------------------------------------- trivia
+// ---------------------------------------------------------------- whitespace and comments (comments go to their own group, kept for the formatter)
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({
   name: 'LineComment',
   pattern: /\/\/[^\n\r]*/,
   group: 'comments',
-  categories: [Trivia],
 });
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: /\/\*[^]*?\*\//,
   group: 'comments',
-  categories: [Trivia],
   line_breaks: true,
 });
 
@@ -122,7 +118,6 @@ export const allTokens: TokenType[] = [
   LCurly, RCurly, LParen, RParen, LSquare, RSquare,
   DotDot, Dot, Comma, Colon, Pipe, GreaterEq, LessEq, Greater, Less, Equals, Minus,
   AnyName,
-  Trivia,
 ];
 
 export const plasLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

@@ -252,6 +252,20 @@ const selectorPlacement: IrCheck = (l) => {
   return out;
 };
 
+const enoughSeeds: IrCheck = ({ ir, ast }) => {
+  if (ir.seeds.length >= 2 || (ir.compare === null && ir.expect.length === 0)) return [];
+  const stmt = ast.statements.find((s) => s.kind === 'seeds');
+  return [
+    diagnosticAt(
+      stmt?.span ?? ast.name.span,
+      'few-seeds',
+      `arms are compared on ${stmt ? 'a single seed' : 'a single seed (the default)'}: paired differences need at least 2 seeds for a confidence interval`,
+      { message: 'e.g. `seeds 5`' },
+      'warning',
+    ),
+  ];
+};
+
 export const irChecks: Record<string, IrCheck> = {
   armRoles,
   triggerTargets,
@@ -265,6 +279,7 @@ export const irChecks: Record<string, IrCheck> = {
   compareTarget,
   expectArms,
   selectorPlacement,
+  enoughSeeds,
 };
 
 export function runAstChecks(exp: ExperimentAst): Diagnostic[] {

@@ -31,3 +31,22 @@ describe('renderDiagnostics', () => {
     expect(out).toBe('a.plas:3:4: error[syntax]: m\n');
   });
 });
+
+describe('warnings', () => {
+  it('a single seed with a compare is a warning, not an error', () => {
+    const text = `experiment w {
+  data mnist
+  model mlp
+  optimizer adam(lr: 1e-3)
+  stream { phase a: train on all for 1 epoch }
+  baseline fresh: at a: reset all
+  arm warm
+  measure every 1 epoch: test.accuracy
+  compare test.accuracy: mean over last 1 epochs
+}`;
+    const r = compileSource(text, 'w.plas');
+    expect(r.ir).not.toBeNull();
+    expect(r.diagnostics).toMatchObject([{ severity: 'warning', code: 'few-seeds', line: 1, column: 12 }]);
+    expect(renderDiagnostics(r.diagnostics, r.sources)).toContain('w.plas:1:12: warning[few-seeds]: arms are compared on a single seed (the default)');
+  });
+});
