@@ -18,9 +18,14 @@ export function benchmarkName(file: string): string {
   return basename(file, '.plas');
 }
 
-/** Files whose name contains any of `only` (case-insensitive); all files when `only` is empty. */
+/**
+ * Files whose name contains any of `only` (case-insensitive); all files when `only` is empty. A needle of digits
+ * only is a benchmark number and matches the `NN-` prefix (`--only 1` and `--only 01` select the 01 files, not
+ * 04-lr-x10).
+ */
 export function selectFiles(files: readonly string[], only: readonly string[]): string[] {
   if (only.length === 0) return [...files];
-  const needles = only.map((s) => s.toLowerCase());
-  return files.filter((file) => needles.some((n) => benchmarkName(file).toLowerCase().includes(n)));
+  const matches = (name: string, needle: string) =>
+    /^\d+$/.test(needle) ? Number(name.split('-')[0]) === Number(needle) : name.toLowerCase().includes(needle.toLowerCase());
+  return files.filter((file) => only.some((n) => matches(benchmarkName(file), n)));
 }
