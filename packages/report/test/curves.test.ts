@@ -61,3 +61,19 @@ describe('curves', () => {
     expect(rows.find((r) => r.x === 32)?.mean).toBeCloseTo(-0.05, 12);
   });
 });
+
+describe('per-task series', () => {
+  it('use the task index as x', () => {
+    const repeat = makeIr({ stream: [{ kind: 'repeat', name: 'task', count: 3, data: [{ kind: 'permute_pixels' }], duration: { kind: 'fixed', amount: 1, unit: 'epochs' }, span: { file: 'p.plas', line: 1, column: 1, length: 1 } }] });
+    const cells = [0, 1].map((seed) => {
+      const c = makeCell(repeat, 'fresh', seed);
+      c.series = { 'online.accuracy': [0, 1, 2].map((task) => ({ step: 10 * (task + 1) + seed, epoch: 1, examples: 0, phase: 'task', task, value: 0.5 + 0.1 * task + 0.01 * seed })) };
+      return c;
+    });
+    const scale = buildXScale([cells], 'online.accuracy');
+    expect(scale.axis).toBe('task');
+    const rows = curveRows(cells, 'online.accuracy', scale, false, 'fresh', 'default');
+    expect(rows.map((r) => [r.x, r.n])).toEqual([[0, 2], [1, 2], [2, 2]]);
+    expect(rows[2]?.mean).toBeCloseTo(0.705, 12);
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadStore, selectExperiment, writeReport, writeSite, StoreError } from '../src/index.ts';
-import { renderSvg } from '../src/charts/render-svg.ts';
+import { prefixIds, renderSvg } from '../src/charts/render-svg.ts';
 import { cellHash, makeCell, makeIr, standardCells, writeStore } from './fixtures.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'plas-report-'));
@@ -245,5 +245,14 @@ describe('renderSvg', () => {
     const one = await renderSvg(spec);
     expect(one.startsWith('<svg')).toBe(true);
     expect(await renderSvg(spec)).toBe(one);
+  });
+});
+
+describe('prefixIds', () => {
+  it('renames ids and their references so inlined SVGs cannot clash', () => {
+    const svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
+    expect(prefixIds(svg, 'final-x')).toBe(
+      '<svg><clipPath id="final-x-clip1"><rect/></clipPath><g clip-path="url(#final-x-clip1)"><use href="#final-x-clip1"/></g></svg>',
+    );
   });
 });

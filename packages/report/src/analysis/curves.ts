@@ -2,8 +2,9 @@
  * Learning curves over seeds: at every x, the mean and 95% t-interval (t-interval.ts) of the seeds that have a
  * finite value there; and the paired difference to the baseline over time (arm - baseline per seed at the same x).
  *
- * x is the training step (SeriesPoint.step, counted over the whole stream) when every seed of an arm was measured
- * at the same steps. Otherwise (e.g. an `until` phase stops seeds at different steps) x is the measurement index
+ * x is the task index when the series is one repeat measured once per task (e.g. `measure every task` over
+ * `repeat 100 tasks`); else the training step (SeriesPoint.step, counted over the whole stream) when every seed of
+ * an arm was measured at the same steps. Otherwise (e.g. an `until` phase stops seeds at different steps) x is the measurement index
  * aligned at phase starts: the series is cut into segments (phase, task), each segment gets the length of its
  * longest seed, and a point's x is its segment's offset plus its index within the segment; so the k-th
  * measurement of a phase is averaged with the k-th of every other seed. Only complete cells contribute: diverged
@@ -47,8 +48,23 @@ export interface XScale {
 
 const segmentOf = (p: SeriesPoint): string => `${p.phase}\u0000${p.task}`;
 
+/** One phase name and one point per task in every cell: a per-task series. */
+function perTask(cells: readonly CellRecord[], key: string): boolean {
+  const phases = new Set<string>();
+  let any = false;
+  for (const c of cells) {
+    const points = c.series[key] ?? [];
+    const tasks = new Set(points.map((p) => p.task));
+    if (tasks.size !== points.length) return false;
+    for (const p of points) phases.add(p.phase);
+    any ||= points.length > 1;
+  }
+  return any && phases.size === 1;
+}
+
 export function buildXScale(groups: readonly (readonly CellRecord[])[], key: string): XScale {
   const cells = groups.flat();
+  if (perTask(cells, key)) return { axis: 'task', of: (r) => (r.series[key] ?? []).map((p) => p.task), phaseStarts: [] };
   if (chooseXAxis(groups, key) === 'step') {
     const first = cells.find((c) => (c.series[key] ?? []).length > 0);
     return { axis: 'step', of: (r) => (r.series[key] ?? []).map((p) => p.step), phaseStarts: phaseStarts(first, key) };

@@ -81,7 +81,7 @@ export interface ExpectationOutcome extends ExpectationResult {
   point: string;
 }
 
-export type XAxis = 'step' | 'measurement';
+export type XAxis = 'task' | 'step' | 'measurement';
 
 export interface CurveRow {
   point: string;

@@ -4,7 +4,8 @@ import { slug, type Chart, type Row } from './chart.ts';
 import { curveSpec } from './curve-spec.ts';
 import { finalSpec } from './final-spec.ts';
 
-const xTitle = (x: XAxis): string => (x === 'step' ? 'training step' : 'measurement # (aligned at phase starts)');
+const X_TITLES: Record<XAxis, string> = { task: 'task', step: 'training step', measurement: 'measurement # (aligned at phase starts)' };
+const xTitle = (x: XAxis): string => X_TITLES[x];
 
 function curveRowsOf(rows: readonly CurveRow[], point: string): Row[] {
   return rows.filter((r) => r.point === point).map((r) => ({ ...r }));
@@ -84,7 +85,7 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
         name: `difference-${slug(diff.key)}${pointSuffix(point)}`,
         section: 'differences',
         title,
-        caption: `${diff.key} of each arm minus the baseline '${diff.baseline}', paired by seed at each ${diff.xAxis === 'step' ? 'step' : 'measurement'}: mean with a 95% t-interval band. Above zero: the arm is higher.`,
+        caption: `${diff.key} of each arm minus the baseline '${diff.baseline}', paired by seed at each ${diff.xAxis === 'measurement' ? 'measurement' : diff.xAxis}: mean with a 95% t-interval band. Above zero: the arm is higher.`,
         spec: curveSpec({
           title,
           subtitle: 'arm − baseline paired by seed; mean, 95% t-interval band',
