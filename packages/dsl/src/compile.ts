@@ -9,7 +9,7 @@ import { diagnosticAt, fileDiagnostic, hasErrors, sortDiagnostics, type Diagnost
 import type { ExperimentIR } from './ir.ts';
 import { linkFiles, type ReadFile } from './link.ts';
 import { applyQuick, lowerExperiment } from './lower/experiment.ts';
-import { runAstChecks, runIrChecks } from './validate.ts';
+import { runAstChecks, runIrChecks } from './validate/index.ts';
 
 export interface CompileOptions {
   /** Apply the file's `quick { ... }` profile. */

@@ -94,7 +94,7 @@ export class AstBuilder extends BaseVisitor {
     return { path: unquote(s.image), span: this.spanBetween(tok(ctx, 'Import'), s) };
   }
 
-  definition(ctx: Ctx, ): A.Definition {
+  definition(ctx: Ctx): A.Definition {
     const first = maybeTok(ctx, 'Data') ?? maybeTok(ctx, 'Model') ?? maybeTok(ctx, 'Optimizer');
     const name = this.ident(tok(ctx, 'Identifier'));
     if (first) {
@@ -120,7 +120,7 @@ export class AstBuilder extends BaseVisitor {
     return this.sub<A.Statement>(child);
   }
 
-  dataStmt(ctx: Ctx, ): A.Statement {
+  dataStmt(ctx: Ctx): A.Statement {
     return this.callStatement('data', tok(ctx, 'Data'), node(ctx, 'call'));
   }
   modelStmt(ctx: Ctx): A.Statement {

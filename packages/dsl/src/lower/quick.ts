@@ -2,7 +2,7 @@
  * The `quick { ... }` profile: overrides that turn the experiment into a smoke run (fewer seeds, less data, shorter
  * phases, fewer tasks). Lowered and checked on every compile; applied only with `{ quick: true }`.
  */
-import type { QuickAst } from '../ast.ts';
+import type { QuickAst, Span } from '../ast.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { ExperimentIR, FixedDuration, StreamItem } from '../ir.ts';
 import { positiveInt } from '../catalog/schema.ts';
@@ -24,7 +24,7 @@ export function lowerQuick(q: QuickAst, stream: StreamItem[], ctx: LowerContext)
   const out: QuickOverrides = { phases: [], repeats: [] };
   const before = ctx.diags.length;
   const seen = new Set<string>();
-  const once = (key: string, span: import('../ast.ts').Span): boolean => {
+  const once = (key: string, span: Span): boolean => {
     if (seen.has(key)) {
       ctx.diags.push(diagnosticAt(span, 'duplicate-statement', `\`${key}\` appears twice in \`quick\``));
       return false;
@@ -65,7 +65,7 @@ export function lowerQuick(q: QuickAst, stream: StreamItem[], ctx: LowerContext)
           break;
         }
         if (item.mode === 'max' && target.duration.kind !== 'until') {
-          ctx.diags.push(diagnosticAt(item.span, 'quick-mismatch', `phase \`${target.name}\` has a fixed duration: write \`phase ${target.name}: for N ${'epochs'}\``));
+          ctx.diags.push(diagnosticAt(item.span, 'quick-mismatch', `phase \`${target.name}\` has a fixed duration: write \`phase ${target.name}: for N epochs\``));
           break;
         }
         const a = amountOf(item.duration, units, 'a quick duration', ctx);

@@ -1,6 +1,6 @@
 /** Lowers the experiment's setup statements: data, model, optimizer, loss, batch, seeds. */
 import * as nodePath from 'node:path';
-import type { Arg, CallValue, Definition, ListValue, NumberValue } from '../ast.ts';
+import type { Arg, CallValue, Definition, Ident, ListValue, NumberValue } from '../ast.ts';
 import { dataSourceCatalog, regressionSources } from '../catalog/data-sources.ts';
 import { defaultConvLayers, lossKinds, modelCatalog, optimizerCatalog } from '../catalog/models.ts';
 import type { Catalog, CatalogEntry } from '../catalog/schema.ts';
@@ -78,7 +78,7 @@ export function lowerOptimizer(call: CallValue, ctx: SetupContext): OptimizerSpe
   return { kind: found.entry.name, ...r.values } as unknown as OptimizerSpec;
 }
 
-export function lowerLoss(name: { name: string; span: import('../ast.ts').Span }, ctx: LowerContext): LossKind | null {
+export function lowerLoss(name: Ident, ctx: LowerContext): LossKind | null {
   if ((lossKinds as readonly string[]).includes(name.name)) return name.name as LossKind;
   ctx.diags.push(diagnosticAt(name.span, 'unknown-name', `unknown loss \`${name.name}\``, suggestion(name.name, lossKinds)));
   return null;

@@ -1,75 +1,21 @@
 /**
- * Validation: a list of small named checks, each returning diagnostics and never throwing. Structure checks look at
- * the AST (before lowering); reference checks look at the lowered IR and point back through recorded spans.
+ * Reference checks on the lowered IR: names that must exist, units that must fit the stream, baseline rules.
+ * Each check points back into the source through the spans recorded while lowering (`Lowered.where`).
  */
-import type { ExperimentAst, Span, StatementKind } from './ast.ts';
-import { penaltyInterventions, settableOptimizerKeys } from './catalog/interventions.ts';
-import { untilMetrics } from './catalog/metrics.ts';
-import { diagnosticAt, type Diagnostic } from './diagnostics.ts';
-import type { SourceSpan } from './ir.ts';
-import type { Lowered } from './lower/experiment.ts';
-import { isRegression } from './lower/setup.ts';
-import { suggestion } from './suggest.ts';
+import type { Span } from '../ast.ts';
+import { penaltyInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
+import { untilMetrics } from '../catalog/metrics.ts';
+import { diagnosticAt, type Diagnostic } from '../diagnostics.ts';
+import type { SourceSpan } from '../ir.ts';
+import type { Lowered } from '../lower/experiment.ts';
+import { isRegression } from '../lower/setup.ts';
+import { suggestion } from '../suggest.ts';
 
-export type AstCheck = (exp: ExperimentAst) => Diagnostic[];
 export type IrCheck = (l: Lowered) => Diagnostic[];
 
 function at(s: SourceSpan): Span {
   return { file: s.file, offset: 0, endOffset: s.length - 1, line: s.line, column: s.column, endLine: s.line, endColumn: s.column + s.length - 1 };
 }
-
-// ---------------------------------------------------------------- structure (AST)
-
-const singleStatements: StatementKind[] = ['data', 'model', 'optimizer', 'loss', 'batch', 'seeds', 'stream', 'compare', 'sweep', 'quick'];
-const requiredStatements: StatementKind[] = ['data', 'model', 'optimizer', 'stream'];
-
-const statementsAppearOnce: AstCheck = (exp) =>
-  singleStatements.flatMap((kind) =>
-    exp.statements
-      .filter((s) => s.kind === kind)
-      .slice(1)
-      .map((s) => diagnosticAt({ ...s.span, endLine: s.span.line, endColumn: s.span.column + kind.length - 1 }, 'duplicate-statement', `\`${kind}\` is given more than once`)),
-  );
-
-const requiredStatementsPresent: AstCheck = (exp) =>
-  requiredStatements
-    .filter((kind) => !exp.statements.some((s) => s.kind === kind))
-    .map((kind) => diagnosticAt(exp.name.span, 'missing-statement', `experiment \`${exp.name.name}\` has no \`${kind}\` statement`));
-
-const streamNamesUnique: AstCheck = (exp) => {
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  for (const s of exp.statements) {
-    if (s.kind !== 'stream') continue;
-    if (s.items.length === 0) out.push(diagnosticAt(s.span, 'missing-statement', 'the stream is empty: add `phase NAME: train on ... for ...` or `repeat N tasks: ...`'));
-    for (const item of s.items) {
-      const name = item.kind === 'phase' ? item.name : item.name ?? { name: 'task', span: item.span };
-      if (seen.has(name.name)) out.push(diagnosticAt(name.span, 'duplicate-name', `the stream already has a phase or repeat named \`${name.name}\``));
-      seen.add(name.name);
-    }
-  }
-  return out;
-};
-
-const armNamesUnique: AstCheck = (exp) => {
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
-  for (const s of exp.statements) {
-    if (s.kind !== 'arm') continue;
-    if (seen.has(s.name.name)) out.push(diagnosticAt(s.name.span, 'duplicate-name', `arm \`${s.name.name}\` is declared twice`));
-    seen.add(s.name.name);
-  }
-  return out;
-};
-
-export const astChecks: Record<string, AstCheck> = {
-  statementsAppearOnce,
-  requiredStatementsPresent,
-  streamNamesUnique,
-  armNamesUnique,
-};
-
-// ---------------------------------------------------------------- references (IR)
 
 const armRoles: IrCheck = ({ ir, ast }) => {
   const baselines = ir.arms.filter((a) => a.role === 'baseline');
@@ -282,10 +228,3 @@ export const irChecks: Record<string, IrCheck> = {
   enoughSeeds,
 };
 
-export function runAstChecks(exp: ExperimentAst): Diagnostic[] {
-  return Object.values(astChecks).flatMap((check) => check(exp));
-}
-
-export function runIrChecks(l: Lowered): Diagnostic[] {
-  return Object.values(irChecks).flatMap((check) => check(l));
-}
