@@ -36,18 +36,13 @@ export function scalarOf(value: SeriesPoint['value']): number | null {
   return typeof total === 'number' && Number.isFinite(total) ? total : null;
 }
 
-function unitKey(p: SeriesPoint, unit: CompareWindow['unit'], index: number): string {
-  switch (unit) {
-    case 'evals':
-      return String(index);
-    case 'steps':
-      return String(p.step);
-    case 'epochs':
-      return `${p.phase}\u0000${p.task}\u0000${p.epoch}`;
-    case 'tasks':
-      return `${p.phase}\u0000${p.task}`;
-  }
-}
+/** The grouping key of a point for each window unit (`index` is the point's position in the selection). */
+const UNIT_KEY: Record<CompareWindow['unit'], (p: SeriesPoint, index: number) => string> = {
+  evals: (_, index) => String(index),
+  steps: (p) => String(p.step),
+  epochs: (p) => `${p.phase}\u0000${p.task}\u0000${p.epoch}`,
+  tasks: (p) => `${p.phase}\u0000${p.task}`,
+};
 
 export function windowMean(points: readonly SeriesPoint[], window: CompareWindow): WindowMean {
   const requested = window.count;
@@ -56,7 +51,7 @@ export function windowMean(points: readonly SeriesPoint[], window: CompareWindow
   const units: SeriesPoint[][] = [];
   let lastKey: string | null = null;
   selected.forEach((p, i) => {
-    const key = unitKey(p, window.unit, i);
+    const key = UNIT_KEY[window.unit](p, i);
     if (key !== lastKey) units.push([]);
     (units[units.length - 1] as SeriesPoint[]).push(p);
     lastKey = key;
