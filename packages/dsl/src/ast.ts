@@ -1,6 +1,6 @@
 /**
  * The typed syntax tree built from chevrotain's CST by `cst-to-ast.ts`. It keeps what was written, with positions;
- * nothing is resolved here (names, defaults and units are the job of validate.ts and lower.ts).
+ * nothing is resolved here (names, defaults and units are the job of lower/ and validate/).
  */
 
 /** A source range; lines and columns are 1-based, `endColumn` is inclusive of the last character. */

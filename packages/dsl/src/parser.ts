@@ -1,6 +1,6 @@
 /**
  * The `.plas` grammar as a chevrotain CstParser. Rule names are the grammar's productions, one to one with the EBNF in
- * docs/language.md. The parser only parses: names are checked later (validate.ts, lower.ts). Error recovery is on,
+ * docs/language.md. The parser only parses: names are checked later (lower/, validate/). Error recovery is on,
  * so one pass reports several syntax errors.
  */
 import { CstParser, type CstNode, type IToken } from 'chevrotain';

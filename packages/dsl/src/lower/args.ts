@@ -16,7 +16,7 @@ export interface LowerContext {
   diags: Diagnostic[];
   /** Lowers a selector pipeline value (for `smooth(from: ...)`); provided by the stream lowering. */
   lowerSelectors?: (v: Value) => Selector[] | null;
-  /** Where parts of a lowered IR object were written (`self`, a parameter name, `phase`, ...), for validate.ts. */
+  /** Where parts of a lowered IR object were written (`self`, a parameter name, `phase`, ...), for the reference checks. */
   where?: Map<object, Record<string, Span>>;
 }
 

@@ -1,6 +1,6 @@
 /**
  * AST → IR for one experiment: runs the statement lowerings in data-flow order (setup, stream, arms, measures,
- * compare, sweep, quick). Each lowering reports its own diagnostics; cross-reference checks live in validate.ts.
+ * compare, sweep, quick). Each lowering reports its own diagnostics; cross-reference checks live in validate/.
  */
 import type { Definition, ExperimentAst, Span, Statement } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -12,7 +12,7 @@ import { isRegression, lowerBatch, lowerData, lowerLoss, lowerModel, lowerOptimi
 import { lowerStreamItem } from './stream.ts';
 import { lowerSweep } from './sweep.ts';
 
-/** The lowered experiment plus what validate.ts needs to point back into the source. */
+/** The lowered experiment plus what the reference checks (validate/references.ts) need to point back into the source. */
 export interface Lowered {
   ast: ExperimentAst;
   /** Without `hash` (computed last) and `sources` (filled by compile). */
