@@ -3,6 +3,9 @@
  * its install downloads libtensorflow), then the wasm backend (ships its .wasm files, SIMD, one thread), then the
  * pure-JS cpu backend. A backend that cannot load is skipped with one debug-level message, never a crash.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import './gradients.ts';
 import { registerWasmKernels } from './kernels/index.ts';
@@ -18,14 +21,29 @@ export class BackendError extends Error {
 
 type Loader = () => Promise<void>;
 
+/** Whether @tensorflow/tfjs-node resolves and has a built binding under lib/napi-v<N>/. */
+function nativeBindingPresent(): boolean {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@tensorflow/tfjs-node/package.json');
+    const lib = join(dirname(pkg), 'lib');
+    return readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')));
+  } catch {
+    return false;
+  }
+}
+
 const loaders: Record<Exclude<BackendPreference, 'auto'>, Loader> = {
   async node() {
-    // The package registers 'tensorflow' as a side effect; it throws when its native addon is missing.
+    // Importing the package half-loads the full tfjs (seconds) before it finds its native addon missing: look first.
+    if (!nativeBindingPresent()) throw new Error('@tensorflow/tfjs-node is not installed with its native addon (tfjs_binding.node)');
+    // The package registers 'tensorflow' as a side effect.
     await import('@tensorflow/tfjs-node' as string);
     if (!(await tf.setBackend('tensorflow'))) throw new Error("backend 'tensorflow' failed to initialise");
   },
   async wasm() {
     await import('@tensorflow/tfjs-backend-wasm');
+    // One thread: reproducible sums, and the runner already puts one worker process on each core.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     registerWasmKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error("backend 'wasm' failed to initialise");
   },
