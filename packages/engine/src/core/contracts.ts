@@ -115,6 +115,11 @@ export interface StepSignals {
  */
 export interface Intervention {
   name: string;
+  /**
+   * True when `fire` needs the step's signals (batch and hidden activations), which only the every_step trigger
+   * provides: the training loop then rejects any other trigger before training starts.
+   */
+  needsSignals?: boolean;
   /** Fired by an 'at', 'each_task' or 'every' trigger, and by 'every_step' for interventions without adjustGrads. */
   fire?(ctx: RunContext, signals: StepSignals | null): void;
   /** For penalties fired 'every_step': add the penalty's gradient to `grads` (returns new tensors; the caller disposes the old). */

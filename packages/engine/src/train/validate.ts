@@ -115,6 +115,9 @@ export function prepareInterventions(cell: CellSpec, model: Model): PreparedInte
         if (!impl.fire) {
           throw new CellConfigError(`${spec.name} is a penalty on every step's loss: use it with the every_step trigger`, spec.span);
         }
+        if (impl.needsSignals) {
+          throw new CellConfigError(`${spec.name} acts on each step's activations: use it with the every_step trigger`, spec.span);
+        }
         prepared.triggered.push({ spec, impl });
       }
     }
