@@ -2,6 +2,7 @@
  * Parser throughput: lines per second for lexing + parsing + AST building (`parseSource`), for the full compile
  * (`compileSource`) and for the formatter, on a large generated file. Prints figures; asserts nothing.
  */
+import { cpus, loadavg } from 'node:os';
 import { compileSource, formatSource, parseSource } from '../src/index.ts';
 
 function generate(arms: number): string {
@@ -46,6 +47,9 @@ function measure(label: string, lines: number, f: () => void, repeats = 3): void
   const rate = Math.round(lines / (median / 1000));
   console.log(`${label.padEnd(28)} ${median.toFixed(1).padStart(8)} ms   ${rate.toLocaleString('en-US').padStart(12)} lines/s`);
 }
+
+// Wall-clock figures depend on what else runs: say so.
+console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}`);
 
 for (const arms of [200, 2000]) {
   const text = generate(arms);
