@@ -126,16 +126,29 @@ async function profile(): Promise<string[]> {
     const trainer = makeTrainer(w);
     try {
       for (let i = 0; i < 3; i++) trainer.step(i);
-      const info = await tf.profile(() => trainer.step(3));
+      const steps = 5; // kernel times summed over several steps, then given per step
+      const info = await tf.profile(() => {
+        for (let i = 0; i < steps; i++) trainer.step(3 + i);
+      });
       const byKernel = new Map<string, number>();
-      for (const k of info.kernels) {
-        const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      const kernels = info.kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) !== undefined);
+      for (const k of kernels) {
+        // only registered kernels: wrappers such as customGrad's 'forward' or 'logSoftmax__op' include inner kernels
+        const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs / steps : 0;
         byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + ms);
       }
       const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
       const top = [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 6);
-      out.push(`- ${w.label} on ${backend}: ${fmt(total)} ms in ${info.kernels.length} kernel calls; ` +
+      out.push(`- ${w.label} on ${backend}: ${fmt(total)} ms of kernel time per step in ${kernels.length / steps} kernel calls; ` +
         top.map(([k, ms]) => `${k} ${fmt(ms)} ms (${((100 * ms) / total).toFixed(0)}%)`).join(', '));
+      // the same by kernel and input shapes: which matmul / conv of the step it is
+      const byCall = new Map<string, number>();
+      for (const k of kernels) {
+        const key = `${k.name} ${k.inputShapes.map((sh) => `[${sh.join(',')}]`).join('×')}`;
+        byCall.set(key, (byCall.get(key) ?? 0) + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs / steps : 0));
+      }
+      const calls = [...byCall].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      out.push(`  - largest: ${calls.map(([k, ms]) => `${k} ${fmt(ms)} ms`).join('; ')}`);
     } finally {
       trainer.dispose();
     }
