@@ -54,3 +54,19 @@ describe('invalid files', () => {
     expect(codes).toEqual(expect.arrayContaining(['5:out-of-range', '12:unknown-name', '14:unknown-name']));
   });
 });
+
+describe('the language sketch', () => {
+  it('compiles the sketch as written (grad_norm(on: PHASE.data) is accepted)', () => {
+    const sketch = readTestFile('../../../../shared/reference/language-sketch.md');
+    if (sketch === null) return; // the reference folder is outside the repository
+    const code = sketch.split('```')[1]!;
+    const [warm, continual] = code.split('// continual.plas');
+    const r = compileSource(warm!.replace('import "presets/mlp.plas"', ''), 'sketch.plas');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.ir!.measure.map((m) => m.key)).toContain('grad_norm(on=pretrain,size=1000)');
+    const c = compileSource(`// continual.plas${continual!}`, 'continual.plas');
+    expect(c.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '8:54 selector `permute_pixels` takes no arguments: it draws a new transform for every task already',
+    ]);
+  });
+});

@@ -2,14 +2,15 @@
 import type { ArmAst, InterventionAst, TriggerAst } from '../ast.ts';
 import { interventionCatalog } from '../catalog/interventions.ts';
 import { diagnosticAt } from '../diagnostics.ts';
-import type { ArmSpec, InterventionSpec, ParamValue, StreamItem, Trigger } from '../ir.ts';
+import type { ArmSpec, InterventionSpec, ParamValue, Trigger } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
 import { convertLayers, convertValue, noteSpan, resolveArgs, type LowerContext, type Resolved } from './args.ts';
 import { sourceSpan } from './spans.ts';
 import { countOf, unitOf } from './units.ts';
 
 export interface ArmContext extends LowerContext {
-  stream: StreamItem[];
+  /** The names of the stream's repeats as written (also those whose lowering failed), to resolve `at each task`. */
+  repeatNames: string[];
 }
 
 export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
@@ -35,7 +36,7 @@ export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
       noteSpan(ctx, trig, 'phase', t.of.span);
       return trig;
     }
-    const repeats = ctx.stream.filter((s) => s.kind === 'repeat');
+    const repeats = ctx.repeatNames;
     if (repeats.length !== 1) {
       ctx.diags.push(
         diagnosticAt(
@@ -48,7 +49,7 @@ export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
       );
       return null;
     }
-    return { kind: 'each_task', phase: repeats[0]!.name };
+    return { kind: 'each_task', phase: repeats[0]! };
   }
   const unit = unitOf(t.unit, ['steps', 'epochs'] as const, 'an `every` trigger', ctx);
   if (!unit) return null;

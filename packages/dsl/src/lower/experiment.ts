@@ -60,7 +60,8 @@ export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<str
     else streamOk = false;
   }
 
-  const armCtx: ArmContext = { diags, stream, where };
+  const repeatNames = (first(exp, 'stream')?.items ?? []).flatMap((i) => (i.kind === 'repeat' ? [i.name?.name ?? 'task'] : []));
+  const armCtx: ArmContext = { diags, repeatNames, where };
   const arms: ArmSpec[] = [];
   for (const a of all(exp, 'arm')) {
     const arm = lowerArm(a, armCtx);

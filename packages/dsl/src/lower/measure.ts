@@ -55,6 +55,8 @@ export function lowerMetricRefs(ref: MetricRef, ctx: MeasureContext): { metric: 
   const r = resolveArgs(entry, 'metric', ref.args ?? [], ref.span, ctx);
   if (!r.ok) return null;
   const params = r.values as Record<string, ParamValue>;
+  // `grad_norm(on: pretrain.data)` reads as "the data of phase pretrain": the same as `on: pretrain`.
+  if (typeof params['on'] === 'string' && params['on'].endsWith('.data')) params['on'] = params['on'].slice(0, -'.data'.length);
   for (const [k, sp] of Object.entries(r.spans)) noteSpan(ctx, params, k, sp);
   return [{ metric: entry.name, params, key: metricKey(entry.name, params), span: ref.span }];
 }

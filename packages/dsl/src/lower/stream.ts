@@ -22,6 +22,16 @@ export function lowerSelector(v: Value, ctx: LowerContext): Selector | null {
     ctx.diags.push(diagnosticAt(name.span, 'unknown-name', `unknown data selector \`${name.name}\``, suggestion(name.name, Object.keys(selectorCatalog))));
     return null;
   }
+  const perTask = v.kind === 'call' ? v.args.find((a) => a.key === null && a.value.kind === 'name' && a.value.name === 'per_task') : undefined;
+  if (perTask && entry.params.length === 0) {
+    ctx.diags.push(
+      diagnosticAt(perTask.span, 'too-many-args', `selector \`${entry.name}\` takes no arguments: it draws a new transform for every task already`, {
+        message: `write \`${entry.name}\``,
+        replacement: '',
+      }),
+    );
+    return null;
+  }
   const withPipeline: LowerContext = { ...ctx, lowerSelectors: (p) => lowerPipeline(p, ctx) };
   const r = resolveArgs(entry, 'selector', v.kind === 'call' ? v.args : [], v.span, withPipeline);
   if (!r.ok) return null;
