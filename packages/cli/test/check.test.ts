@@ -1,4 +1,5 @@
 /** `plas check`: exit codes, rendered diagnostics, --json. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,5 +67,21 @@ describe('plas check', () => {
     const r = await capture([join(dir, 'none.plas')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('import-missing');
+  });
+
+  it('runs through the plas binary (node --import tsx)', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'examples/warm-start.plas', 'examples/permuted-mnist.plas'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('ok examples/permuted-mnist.plas');
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'packages/dsl/test/invalid/unknown-intervention.plas'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('packages/dsl/test/invalid/unknown-intervention.plas:13:22: error[unknown-name]');
   });
 });
