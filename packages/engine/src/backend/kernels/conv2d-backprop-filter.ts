@@ -8,59 +8,40 @@
  * explicit pads. Its output [ci, kh', kw', co] has kh' ≥ kh (the forward floors its output size), so it is cropped
  * to the filter size and transposed to [kh, kw, ci, co]. Built from wasm's own Transpose/Conv2D/Slice kernels.
  */
-import { backend_util, getKernel } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { release, runWasmKernel } from './wasm-kernels.ts';
 
-interface Backend {
-  disposeData(dataId: object): boolean;
-}
-
-function kernel(name: string): KernelFunc {
-  const config = getKernel(name, 'wasm');
-  if (!config) throw new Error(`wasm kernel '${name}' is not registered (load @tensorflow/tfjs-backend-wasm first)`);
-  return config.kernelFunc;
+interface Attrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
 }
 
 const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const x = inputs['x'] as TensorInfo;
   const dy = inputs['dy'] as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-    strides: [number, number] | number;
-    pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW';
-    dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    filterShape: [number, number, number, number];
-  };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Attrs;
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm): only NHWC is supported, got ${dataFormat}`);
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
-  const b = backend as unknown as Backend;
-  const run = (name: string, ins: Record<string, TensorInfo>, at: Record<string, unknown>): TensorInfo =>
-    kernel(name)({ inputs: ins, backend, attrs: at as NamedAttrMap }) as TensorInfo;
-
-  const xT = run('Transpose', { x }, { perm: [3, 1, 2, 0] });
-  const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
+  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
   const { top, bottom, left, right } = info.padInfo;
-  const full = run('Conv2D', { x: xT, filter: dyT }, {
+  const xT = runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] });
+  const dyT = runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] });
+  const full = runWasmKernel('Conv2D', backend, { x: xT, filter: dyT }, {
     strides: [1, 1],
     pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
     dataFormat: 'NHWC',
     dilations: [info.strideHeight, info.strideWidth],
     dimRoundingMode: undefined,
   });
-  b.disposeData(xT.dataId);
-  b.disposeData(dyT.dataId);
+  release(backend, xT, dyT);
   const [kh, kw, ci, co] = filterShape;
-  const cropped = run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] });
-  b.disposeData(full.dataId);
-  const dW = run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] });
-  b.disposeData(cropped.dataId);
+  const cropped = runWasmKernel('Slice', backend, { x: full }, { begin: [0, 0, 0, 0], size: [ci, kh, kw, co] });
+  release(backend, full);
+  const dW = runWasmKernel('Transpose', backend, { x: cropped }, { perm: [1, 2, 0, 3] });
+  release(backend, cropped);
   return dW;
 };
 
