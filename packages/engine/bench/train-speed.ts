@@ -81,6 +81,10 @@ async function speed(): Promise<SpeedRow[]> {
       rows.push({ backend, id: '-', label: 'all', timing: null, note: `unavailable: ${why}` });
       continue;
     }
+    // a discarded first pass, as in torch_speed.py: a process's first seconds run slower than its steady state
+    const first = makeTrainer(WORKLOADS[0]!);
+    timeCalls((i) => first.step(i), { warmup: 5, seconds: Math.min(2, seconds), minCalls: 1 });
+    first.dispose();
     for (const w of WORKLOADS) {
       if (name === 'cpu' && w.kind === 'cnn' && !opts['cpu-cnn']) {
         rows.push({ backend: name, id: w.id, label: w.label, timing: null, note: 'skipped (slow; --cpu-cnn runs it)' });
