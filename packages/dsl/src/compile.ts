@@ -8,6 +8,7 @@ import { hashIr } from './canonical.ts';
 import { diagnosticAt, fileDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { ExperimentIR } from './ir.ts';
 import { linkFiles, type ReadFile } from './link.ts';
+import { checkDefinitions } from './lower/definitions.ts';
 import { applyQuick, lowerExperiment } from './lower/experiment.ts';
 import { runAstChecks, runIrChecks } from './validate/index.ts';
 
@@ -50,6 +51,7 @@ function compileLinked(text: string, file: string, options: CompileOptions, sour
   const linked = linkFiles(file, text, options.readFile ?? readSourceFile);
   for (const f of linked.files) sources.set(f.path, f.text);
   const diagnostics = [...linked.diagnostics];
+  checkDefinitions(linked.definitions, diagnostics);
   const main = linked.files[0]!;
   const done = (ir: ExperimentIR | null): CompileResult => ({ ir: hasErrors(diagnostics) ? null : ir, diagnostics: sortDiagnostics(dedupe(diagnostics)), sources });
   if (!main.ast) return done(null);
