@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runExperiment, RunConfigError, type BackendPreference } from '@plas/engine';
+import { runExperiment, RunError, type BackendPreference } from '@plas/engine';
 import { writeReport } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
 import { barProgress, formatSeconds, lineProgress } from '../progress/run-progress.ts';
@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (error) {
     progress.stop();
-    if (error instanceof RunConfigError) {
+    if (error instanceof RunError) {
       process.stderr.write(`plas run: ${error.message}\n`);
       return 1;
     }

@@ -4,10 +4,15 @@ import type { CellStatus, Divergence } from '../record.ts';
 
 export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
 
-export type ToWorker = { type: 'run'; cell: CellSpec } | { type: 'exit' };
+export type ToWorker =
+  | { type: 'run'; cell: CellSpec }
+  /** Set up every distinct cell once without training: config errors surface before any cell runs. */
+  | { type: 'preflight'; cells: CellSpec[] }
+  | { type: 'exit' };
 
 export type FromWorker =
   | { type: 'ready'; backend: string }
+  | { type: 'preflight-ok' }
   | { type: 'progress'; hash: string; step: number; totalSteps: number; phase: string; task: number }
   | { type: 'done'; hash: string; status: CellStatus; wallMs: number; steps: number; divergence: Divergence | null }
   /** A cell that could not run; `config` errors (bad .plas values) abort the whole run. */

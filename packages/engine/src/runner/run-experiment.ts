@@ -52,8 +52,13 @@ export interface RunResult {
   wallMs: number;
 }
 
+/** A run that could not finish (e.g. its worker processes died); the cells finished so far are kept. */
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
 /** A `.plas` value that cannot run (e.g. a layer that does not exist): the whole run stops before training. */
-export class RunConfigError extends Error {
+export class RunConfigError extends RunError {
   override name = 'RunConfigError';
 }
 
@@ -107,31 +112,85 @@ function runPool(
   const queue = [...pending];
   const byHash = new Map(pending.map((cell) => [cell.hash, cell]));
   const children: ChildProcess[] = [];
+  /** The cell each worker is running (by worker index), so a worker that dies mid-cell is reported. */
+  const running = new Map<number, string>();
+  /** Workers that are ready while the preflight is still under way. */
+  const waiting: number[] = [];
+  let preflight: 'not-started' | 'running' | 'passed' = 'not-started';
   let active = 0;
+  let lastExit = '';
   let configError: RunConfigError | null = null;
 
   return new Promise<void>((resolvePool, rejectPool) => {
-    const finishIfIdle = () => {
-      if (active > 0) return;
-      if (configError) rejectPool(configError);
-      else resolvePool();
-    };
+    const send = (worker: number, message: ToWorker) => children[worker]?.send(message);
 
     const stopAll = () => {
       queue.length = 0;
       for (const child of children) child.kill('SIGTERM');
     };
 
-    const dispatch = (child: ChildProcess, worker: number) => {
+    const dispatch = (worker: number) => {
       const cell = queue.shift();
       if (!cell) {
-        const exit: ToWorker = { type: 'exit' };
-        child.send(exit);
+        running.delete(worker);
+        send(worker, { type: 'exit' });
         return;
       }
-      const message: ToWorker = { type: 'run', cell };
-      child.send(message);
+      running.set(worker, cell.hash);
+      send(worker, { type: 'run', cell });
       emit({ type: 'cell-start', cell, worker });
+    };
+
+    const onMessage = (worker: number, message: FromWorker) => {
+      switch (message.type) {
+        case 'ready':
+          result.backend = message.backend;
+          emit({ type: 'worker-ready', worker, backend: message.backend });
+          if (preflight === 'passed') dispatch(worker);
+          else {
+            waiting.push(worker);
+            if (preflight === 'not-started') {
+              preflight = 'running';
+              send(worker, { type: 'preflight', cells: pending });
+            }
+          }
+          return;
+        case 'preflight-ok':
+          preflight = 'passed';
+          for (const w of waiting.splice(0)) dispatch(w);
+          return;
+        case 'progress': {
+          const cell = byHash.get(message.hash);
+          if (cell) emit({ type: 'progress', cell, step: message.step, totalSteps: message.totalSteps, phase: message.phase, task: message.task });
+          return;
+        }
+        case 'done': {
+          result.ran++;
+          if (message.status === 'complete') result.completed++;
+          else if (message.status === 'diverged') result.diverged++;
+          else result.failed++;
+          const cell = byHash.get(message.hash);
+          if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
+          dispatch(worker);
+          return;
+        }
+        case 'error': {
+          const cell = byHash.get(message.hash);
+          if (cell) {
+            result.ran++;
+            result.failed++;
+            emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
+          }
+          if (message.config) {
+            configError ??= new RunConfigError(message.message);
+            running.clear();
+            stopAll();
+            return;
+          }
+          dispatch(worker);
+          return;
+        }
+      }
     };
 
     for (let worker = 0; worker < workerCount; worker++) {
@@ -142,58 +201,25 @@ function runPool(
       });
       children.push(child);
       active++;
-      let current: string | null = null;
-
-      child.on('message', (message: FromWorker) => {
-        switch (message.type) {
-          case 'ready':
-            result.backend = message.backend;
-            emit({ type: 'worker-ready', worker, backend: message.backend });
-            break;
-          case 'progress': {
-            const cell = byHash.get(message.hash);
-            if (cell) emit({ type: 'progress', cell, step: message.step, totalSteps: message.totalSteps, phase: message.phase, task: message.task });
-            return;
-          }
-          case 'done': {
-            result.ran++;
-            if (message.status === 'complete') result.completed++;
-            else if (message.status === 'diverged') result.diverged++;
-            else result.failed++;
-            const cell = byHash.get(message.hash);
-            if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
-            break;
-          }
-          case 'error': {
-            result.ran++;
-            result.failed++;
-            const cell = byHash.get(message.hash);
-            if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
-            if (message.config) {
-              configError ??= new RunConfigError(message.message);
-              stopAll();
-              return;
-            }
-            break;
-          }
-        }
-        current = null;
-        if (!configError) {
-          const next = queue[0];
-          current = next?.hash ?? null;
-          dispatch(child, worker);
-        }
-      });
-
+      child.on('message', (message: FromWorker) => onMessage(worker, message));
       child.on('exit', (code, signal) => {
         active--;
-        if (current !== null && code !== 0 && !configError) {
+        const hash = running.get(worker);
+        running.delete(worker);
+        if (hash !== undefined && !configError) {
           // The worker died mid-cell (out of memory, killed): the cell stays missing and is rerun next time.
-          const cell = byHash.get(current);
+          const cell = byHash.get(hash);
+          result.ran++;
           result.failed++;
           if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})` });
         }
-        finishIfIdle();
+        lastExit = signal ?? String(code);
+        if (active > 0) return;
+        if (configError) rejectPool(configError);
+        else if (result.ran < pending.length) {
+          const missing = pending.length - result.ran;
+          rejectPool(new RunError(`${missing} cell${missing === 1 ? '' : 's'} did not run: the workers exited (last: ${lastExit}); finished cells are kept, run again to resume`));
+        } else resolvePool();
       });
     }
   });

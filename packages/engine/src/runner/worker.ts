@@ -7,6 +7,7 @@ import { selectBackend } from '../backend/index.ts';
 import { runCell, CellConfigError } from '../train/index.ts';
 import { RunStore } from '../store/run-store.ts';
 import { failedRecord } from './failed-record.ts';
+import { preflight } from './preflight.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
 
 const store = new RunStore(process.env.PLAS_STORE ?? '.plas');
@@ -40,11 +41,26 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
   }
 }
 
+async function runPreflight(cells: CellSpec[]): Promise<void> {
+  try {
+    await preflight(cells);
+    send({ type: 'preflight-ok' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Whatever stops a preflight (a bad value, a missing data file) would fail every cell alike: stop the run.
+    send({ type: 'error', hash: '', message, config: true });
+  }
+}
+
 const backend = await selectBackend(preference);
 let queue: Promise<void> = Promise.resolve();
 process.on('message', (message: ToWorker) => {
   if (message.type === 'exit') {
     void queue.then(() => process.exit(0));
+    return;
+  }
+  if (message.type === 'preflight') {
+    queue = queue.then(() => runPreflight(message.cells));
     return;
   }
   queue = queue.then(() => runOne(message.cell, backend));

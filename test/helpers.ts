@@ -1,0 +1,65 @@
+/** Helpers for end-to-end tests: run the real `plas` command as a child process, read a run store. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'packages/cli/src/bin.ts');
+export const fixture = (name: string): string => join(ROOT, 'test/fixtures', name);
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `plas <args>` to completion (asynchronously: a blocked test worker would miss vitest's heartbeats). */
+export function plas(args: string[], cwd = ROOT): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Start `plas <args>` in its own process group, so the whole tree (workers included) can be killed at once. */
+export function plasDetached(args: string[], cwd = ROOT): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `plas-e2e-${prefix}-`));
+}
+
+/** Every cell record file in a store, by hash, as raw text (to compare bytes). */
+export function cellFiles(store: string): Map<string, string> {
+  const dir = join(store, 'cells');
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    files.set(name.replace(/\.json$/, ''), readFileSync(join(dir, name), 'utf8'));
+  }
+  return files;
+}
+
+export interface StoredCell {
+  status: string;
+  backend: string;
+  cell: { arm: string; seed: number; hash: string };
+  series: Record<string, { step: number; value: unknown }[]>;
+  divergence: { step: number; what: string; value: string } | null;
+  versions: Record<string, string>;
+}
+
+export function cellRecords(store: string): StoredCell[] {
+  return [...cellFiles(store).values()].map((text) => JSON.parse(text) as StoredCell);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
