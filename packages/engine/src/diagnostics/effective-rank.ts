@@ -2,7 +2,8 @@
  * `effective_rank(layer=-1, probe=2000)` — Roy & Vetterli 2007, "The effective rank: a measure of effective
  * dimensionality" (as used by Kumar et al. and Dohare et al. 2024):
  *   p_k = σ_k / Σ_j σ_j,    erank = exp( -Σ_k p_k log p_k )     (0 log 0 := 0)
- * over the singular values of the feature matrix (see `feature-spectrum.ts`). An all-zero matrix has erank 0.
+ * over the singular values of the feature matrix (see `feature-spectrum.ts`). An all-zero matrix has erank 0; a
+ * non-finite one (diverged model) gives NaN.
  */
 import type { Diagnostic } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
@@ -19,5 +20,7 @@ export function effectiveRankOf(sigma: readonly number[]): number {
   return Math.exp(entropy);
 }
 
-export const effectiveRank: Diagnostic = (ctx, params) =>
-  effectiveRankOf(featureSpectrum('effective_rank', ctx, params).sigma);
+export const effectiveRank: Diagnostic = (ctx, params) => {
+  const { sigma, finite } = featureSpectrum('effective_rank', ctx, params);
+  return finite ? effectiveRankOf(sigma) : NaN;
+};

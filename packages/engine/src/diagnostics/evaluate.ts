@@ -33,5 +33,7 @@ export function evaluate(model: Model, loss: LossKind, data: Batch): Evaluation 
       c.dispose();
     }
   });
-  return { loss: n > 0 ? lossSum / n : NaN, accuracy: correct === null || n === 0 ? null : correct / n, examples: n };
+  // NaN outputs (a diverged model) still have an arg-max (index 0): report the accuracy as NaN, not as a score
+  const accuracy = correct === null ? null : n === 0 || Number.isNaN(lossSum) ? NaN : correct / n;
+  return { loss: n > 0 ? lossSum / n : NaN, accuracy, examples: n };
 }

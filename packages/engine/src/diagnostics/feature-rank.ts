@@ -16,6 +16,6 @@ export function featureRankOf(sigma: readonly number[], inputs: number, eps: num
 
 export const featureRank: Diagnostic = (ctx, params) => {
   const eps = numberParam('feature_rank', params, 'eps', 0.01, { min: 0 });
-  const { sigma, inputs } = featureSpectrum('feature_rank', ctx, params);
-  return featureRankOf(sigma, inputs, eps);
+  const { sigma, inputs, finite } = featureSpectrum('feature_rank', ctx, params);
+  return finite ? featureRankOf(sigma, inputs, eps) : NaN;
 };

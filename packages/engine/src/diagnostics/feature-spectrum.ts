@@ -12,7 +12,9 @@ import { featureMatrix } from './probe.ts';
 import { singularValues } from './spectrum.ts';
 
 export interface FeatureSpectrum {
+  /** Empty when Φ holds a non-finite value (a diverged model): the rank metrics then give NaN (recorded as null). */
   sigma: number[];
+  finite: boolean;
   /** Rows of Φ (probe inputs actually used). */
   inputs: number;
 }
@@ -21,5 +23,6 @@ export function featureSpectrum(metric: string, ctx: RunContext, params: Record<
   const layer = resolveHiddenLayer(metric, ctx.model, numberParam(metric, params, 'layer', -1));
   const probe = intParam(metric, params, 'probe', 2000);
   const phi = consume(ctx.sampleTrain(probe), (b) => featureMatrix(ctx.model, b, layer));
-  return { sigma: singularValues(phi), inputs: phi.rows };
+  const finite = phi.to1DArray().every(Number.isFinite);
+  return { sigma: finite ? singularValues(phi) : [], finite, inputs: phi.rows };
 }

@@ -13,13 +13,14 @@
  * round-off in θ ± εv, the quotient uses the perturbation actually applied, d = ((θ+εv) - (θ-εv))/2:
  * λ = ⟨d, ∇L(θ+) - ∇L(θ-)⟩ / 2⟨d, d⟩. Power iteration finds the eigenvalue of largest magnitude (negative only
  * when the loss is far from a minimum). θ is restored bit for bit afterwards; the optimiser is not touched.
+ * A non-finite loss or gradient (a diverged model) gives NaN, which the recorder stores as null.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Diagnostic, Model } from '../core/contracts.ts';
 import { makeRng } from '../core/seed.ts';
 import { consume } from './chunks.ts';
 import { disposeAll, dot, lossGradient, norm, type ParamTensors } from './gradient.ts';
-import { DiagnosticError, intParam, numberParam, stringParam } from './params.ts';
+import { intParam, numberParam, stringParam } from './params.ts';
 
 /** A seeded unit vector with the shapes of `model.params` (parameter order, then row-major). */
 export function randomDirection(model: Model, seed: number): ParamTensors {
@@ -98,7 +99,6 @@ export const sharpness: Diagnostic = (ctx, params) => {
     } finally {
       disposeAll(v);
     }
-    if (!Number.isFinite(lambda)) throw new DiagnosticError('sharpness: the loss or its gradient is not finite');
-    return lambda;
+    return Number.isFinite(lambda) ? lambda : NaN; // a diverged model: recorded as null
   });
 };

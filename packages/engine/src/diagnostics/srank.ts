@@ -25,5 +25,6 @@ export function srankOf(sigma: readonly number[], delta: number): number {
 
 export const srank: Diagnostic = (ctx, params) => {
   const delta = numberParam('srank', params, 'delta', 0.01, { min: 0, max: 1 });
-  return srankOf(featureSpectrum('srank', ctx, params).sigma, delta);
+  const { sigma, finite } = featureSpectrum('srank', ctx, params);
+  return finite ? srankOf(sigma, delta) : NaN;
 };

@@ -75,3 +75,21 @@ describe.each(['cpu', 'wasm'])('every diagnostic on real models (%s backend)', (
     model.dispose();
   });
 });
+
+describe('a diverged model', () => {
+  it('gives NaN (recorded as null) rather than an error or a hang, for every diagnostic', async () => {
+    await selectBackend('cpu');
+    const model = createModel(models[0]!.spec, [20], 3, 11);
+    const first = model.params.get(model.layers[0]!.weight)!;
+    first.assign(tf.fill(first.shape, NaN));
+    const ctx = makeContext(model, 'cross_entropy', { train: randomSplit(60, 20, 3, 1), test: randomSplit(30, 20, 3, 2) });
+    for (const name of diagnosticNames()) {
+      const value = getDiagnostic(name)!(ctx, SMALL[name] ?? {});
+      const numbers = typeof value === 'number' ? [value] : Object.values(value);
+      if (!['dead_units', 'dormant_units', 'redo_dormant'].includes(name)) {
+        expect(numbers.some(Number.isNaN), `${name} = ${JSON.stringify(value)}`).toBe(true);
+      }
+    }
+    model.dispose();
+  });
+});
