@@ -6,7 +6,7 @@ import type { ReportSummary } from '@plas/report';
 import type { SummaryRow } from './summary.ts';
 
 /** One summary row per `expect` statement (per sweep point when the file sweeps). */
-export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expectations'>, wallMs: number): SummaryRow[] {
+export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expectations'>, wallMs: number, cellMs: number): SummaryRow[] {
   const points = new Set(report.expectations.map((e) => e.point));
   return report.expectations.map((e) => ({
     benchmark,
@@ -17,10 +17,11 @@ export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expe
     n: e.n,
     verdict: e.verdict,
     wallMs,
+    cellMs,
   }));
 }
 
 /** The row of a benchmark that could not run (bad file, failed cells, crash). */
 export function errorRow(benchmark: string, message: string, wallMs: number): SummaryRow {
-  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', wallMs };
+  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', wallMs, cellMs: 0 };
 }

@@ -4,6 +4,7 @@ export { parseBenchArgs, BenchArgsError, BENCH_HELP, type BenchArgs, type Backen
 export { suiteFiles, selectFiles, benchmarkName, SUITE_DIR } from './suite.ts';
 export { formatSummaryTable, formatSummaryMarkdown, formatEffect, formatWall, signed, tallyLine, type SummaryRow, type RowVerdict } from './summary.ts';
 export { findingRows, errorRow } from './findings.ts';
+export { recordedCellMs } from './cell-time.ts';
 export { estimateRun, modelMacs, msPerStep, dataShape, WASM_FLOPS, STEP_OVERHEAD_MS, CELL_OVERHEAD_MS, type Estimate as RunEstimate } from './budget.ts';
 export { repoRoot, findWorkspaceRoot } from './repo-root.ts';
 export { torchArgs, findTorchPython, parseTorchOutput, runTorch, TorchProtocolError, TORCH_SCRIPT, type TorchResult } from './torch.ts';

@@ -7,7 +7,6 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compileFile, planSummary, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
-import { runExperiment } from '@plas/engine';
 import { loadStore, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
 import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
@@ -109,6 +108,10 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
     return compiled.some((c) => c.ir === null) ? 1 : 0;
   }
 
+  // Loaded only when training: the engine spawns workers and sets up tfjs, which the argument and plan paths
+  // (and their tests) do not need.
+  const { runExperiment } = await import('@plas/engine');
+  const { recordedCellMs } = await import('./cell-time.ts');
   const profile = args.quick ? 'quick' : 'default';
   io.out(`Plas benchmark suite: ${files.length} file${files.length === 1 ? '' : 's'}, ${profile} profile, store ${relative(root, store) || '.'}`);
   const started = Date.now();
@@ -135,7 +138,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       summaries.set(c.name, report);
       const wall = Date.now() - t0;
       if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, wall));
-      rows.push(...findingRows(c.name, report, wall));
+      rows.push(...findingRows(c.name, report, wall, recordedCellMs(store, c.ir.hash)));
       io.out(`[${c.name}] done in ${formatWall(wall)}: ${relative(root, join(out, 'report.md'))}`);
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? 'unknown error';

@@ -17,8 +17,10 @@ export interface SummaryRow {
   /** Paired seeds. */
   n: number;
   verdict: RowVerdict;
-  /** Wall time of the benchmark's run in this invocation (0 when every cell was cached). */
+  /** Wall time of the benchmark's run in this invocation (≈ 0 when every cell was cached). */
   wallMs: number;
+  /** Sum of the wall times of the benchmark's cells as recorded in the store (worker time, cached cells included). */
+  cellMs: number;
 }
 
 /** A signed number with `digits` decimals: +0.0123, -0.0040. */
@@ -46,10 +48,10 @@ export function formatWall(ms: number): string {
   return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall'] as const;
+const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time'] as const;
 
 function cells(row: SummaryRow): string[] {
-  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs)];
+  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs), formatWall(row.cellMs)];
 }
 
 /** An aligned plain-text table with a total line. */
