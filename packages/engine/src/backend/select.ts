@@ -60,9 +60,9 @@ const AUTO_ORDER: Exclude<BackendPreference, 'auto'>[] = ['node', 'wasm', 'cpu']
 
 /**
  * Make `pref` the active tfjs backend and return its tfjs name ('tensorflow', 'wasm' or 'cpu').
- * `debug` receives one line per backend that `auto` had to skip.
+ * `debug` receives one line per backend that `auto` had to skip (default: stderr when PLAS_DEBUG is set).
  */
-export async function selectBackend(pref: BackendPreference, debug: (msg: string) => void = () => {}): Promise<string> {
+export async function selectBackend(pref: BackendPreference, debug: (msg: string) => void = debugToStderr): Promise<string> {
   if (!BACKEND_PREFERENCES.includes(pref)) {
     throw new BackendError(`unknown backend '${String(pref)}' (choose one of ${BACKEND_PREFERENCES.join(', ')})`);
   }
@@ -80,6 +80,11 @@ export async function selectBackend(pref: BackendPreference, debug: (msg: string
     }
   }
   throw new BackendError(`could not load backend ${pref === 'auto' ? 'node, wasm or cpu' : pref} (${reasons.join('; ')})`);
+}
+
+/** The default debug sink: stderr when PLAS_DEBUG is set, otherwise nothing. */
+function debugToStderr(msg: string): void {
+  if (process.env['PLAS_DEBUG']) process.stderr.write(`[plas debug] ${msg}\n`);
 }
 
 function firstLine(err: unknown): string {
