@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
+import { StepScalars } from './scalars.ts';
 import { SlotStore } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
 
@@ -22,20 +23,25 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
     hyper,
     apply(grads, vars) {
       const { lr, beta1, beta2, eps } = hyper as { lr: number; beta1: number; beta2: number; eps: number };
-      for (const [name, g] of Object.entries(grads)) {
-        const p = vars.get(name);
-        if (!p) continue;
-        const { m, v } = store.get(name) as { m: tf.Variable; v: tf.Variable };
-        const t = (steps.get(name) ?? 0) + 1;
-        steps.set(name, t);
-        const stepSize = lr / (1 - beta1 ** t);
-        const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
-        tf.tidy(() => {
-          m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-          v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-          const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), eps);
-          p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
-        });
+      const k = new StepScalars();
+      try {
+        for (const [name, g] of Object.entries(grads)) {
+          const p = vars.get(name);
+          if (!p) continue;
+          const { m, v } = store.get(name) as { m: tf.Variable; v: tf.Variable };
+          const t = (steps.get(name) ?? 0) + 1;
+          steps.set(name, t);
+          const stepSize = lr / (1 - beta1 ** t);
+          const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
+          tf.tidy(() => {
+            m.assign(tf.add(tf.mul(m, k.get(beta1)), tf.mul(g, k.get(1 - beta1))));
+            v.assign(tf.add(tf.mul(v, k.get(beta2)), tf.mul(tf.square(g), k.get(1 - beta2))));
+            const denom = tf.add(tf.div(tf.sqrt(v), k.get(sqrtBc2)), k.get(eps));
+            p.assign(tf.sub(p, tf.mul(tf.div(m, denom), k.get(stepSize))));
+          });
+        }
+      } finally {
+        k.dispose();
       }
     },
     slots: (param) => store.get(param),

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
+import { StepScalars } from './scalars.ts';
 import { SlotStore } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
 
@@ -17,17 +18,23 @@ export function createMomentum(spec: { lr: number; momentum: number; nesterov: b
     kind: 'momentum',
     hyper,
     apply(grads, vars) {
-      for (const [name, g] of Object.entries(grads)) {
-        const p = vars.get(name);
-        if (!p) continue;
-        const b = store.get(name)['velocity']!;
-        tf.tidy(() => {
-          const mu = hyper['momentum']!;
-          const next = tf.add(tf.mul(b, mu), g);
-          b.assign(next);
-          const d = hyper['nesterov'] ? tf.add(g, tf.mul(next, mu)) : next;
-          p.assign(tf.sub(p, tf.mul(d, hyper['lr']!)));
-        });
+      const k = new StepScalars();
+      const mu = k.get(hyper['momentum']!);
+      const lr = k.get(hyper['lr']!);
+      try {
+        for (const [name, g] of Object.entries(grads)) {
+          const p = vars.get(name);
+          if (!p) continue;
+          const b = store.get(name)['velocity']!;
+          tf.tidy(() => {
+            const next = tf.add(tf.mul(b, mu), g);
+            b.assign(next);
+            const d = hyper['nesterov'] ? tf.add(g, tf.mul(next, mu)) : next;
+            p.assign(tf.sub(p, tf.mul(d, lr)));
+          });
+        }
+      } finally {
+        k.dispose();
       }
     },
     slots: (param) => store.get(param),

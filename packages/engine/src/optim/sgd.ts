@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
+import { StepScalars } from './scalars.ts';
 import { SlotStore } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
 
@@ -15,10 +16,16 @@ export function createSgd(spec: { lr: number }, params: ParamShapes): Optimizer 
     kind: 'sgd',
     hyper,
     apply(grads, vars) {
-      for (const [name, g] of Object.entries(grads)) {
-        const p = vars.get(name);
-        if (!p) continue;
-        tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, hyper['lr']!))));
+      const k = new StepScalars();
+      const lr = k.get(hyper['lr']!);
+      try {
+        for (const [name, g] of Object.entries(grads)) {
+          const p = vars.get(name);
+          if (!p) continue;
+          tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, lr))));
+        }
+      } finally {
+        k.dispose();
       }
     },
     slots: (param) => store.get(param),
