@@ -65,6 +65,7 @@ export const diagnosticCodes = {
   'sweep-mismatch': 'zip sweep axes of different lengths, or an empty axis',
   'quick-mismatch': 'a quick override that names nothing in the stream or does not fit it',
   'few-seeds': '(warning) arms are compared on a single seed: no confidence interval is possible',
+  'run-setup': 'a value the data or the model cannot satisfy, found by `plas run` before training (e.g. a layer that does not exist)',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

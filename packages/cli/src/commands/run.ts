@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runExperiment, RunError, type BackendPreference } from '@plas/engine';
+import { runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
+import { renderDiagnostics, type SourceSpan } from '@plas/dsl';
 import { writeReport } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
 import { barProgress, formatSeconds, lineProgress } from '../progress/run-progress.ts';
@@ -83,6 +84,10 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (error) {
     progress.stop();
+    if (error instanceof RunConfigError && error.span) {
+      process.stderr.write(`${renderSetupError(error.span, error.detail)}\n`);
+      return 1;
+    }
     if (error instanceof RunError) {
       process.stderr.write(`plas run: ${error.message}\n`);
       return 1;
@@ -103,4 +108,20 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`report: ${join(out, 'report.md')} and ${join(out, 'report.html')}\n`);
   }
   return result.failed > 0 ? 1 : 0;
+}
+
+/** A setup error found by the engine, shown like every other `.plas` diagnostic: location, source line, underline. */
+function renderSetupError(span: SourceSpan, message: string): string {
+  return renderDiagnostics([
+    {
+      file: span.file,
+      line: span.line,
+      column: span.column,
+      endLine: span.line,
+      endColumn: span.column + Math.max(1, span.length) - 1,
+      severity: 'error',
+      code: 'run-setup',
+      message,
+    },
+  ]);
 }

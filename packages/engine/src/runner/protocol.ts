@@ -1,5 +1,5 @@
 /** Messages between the runner (parent) and its cell workers (child processes). */
-import type { CellSpec } from '@plas/dsl';
+import type { CellSpec, SourceSpan } from '@plas/dsl';
 import type { CellStatus, Divergence } from '../record.ts';
 
 export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -16,7 +16,7 @@ export type FromWorker =
   | { type: 'progress'; hash: string; step: number; totalSteps: number; phase: string; task: number }
   | { type: 'done'; hash: string; status: CellStatus; wallMs: number; steps: number; divergence: Divergence | null }
   /** A cell that could not run; `config` errors (bad .plas values) abort the whole run. */
-  | { type: 'error'; hash: string; message: string; config: boolean };
+  | { type: 'error'; hash: string; message: string; config: boolean; span: SourceSpan | null; detail: string };
 
 export interface WorkerOptions {
   store: string;

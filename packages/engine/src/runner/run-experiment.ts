@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { expandCells, type CellSpec, type ExperimentIR } from '@plas/dsl';
+import { expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
 import { RunStore } from '../store/run-store.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
@@ -60,6 +60,15 @@ export class RunError extends Error {
 /** A `.plas` value that cannot run (e.g. a layer that does not exist): the whole run stops before training. */
 export class RunConfigError extends RunError {
   override name = 'RunConfigError';
+  /** Where in the `.plas` file the offending value stands, when known; `detail` is the message without it. */
+  readonly span: SourceSpan | null;
+  readonly detail: string;
+
+  constructor(message: string, span: SourceSpan | null = null, detail: string = message) {
+    super(message);
+    this.span = span;
+    this.detail = detail;
+  }
 }
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -182,7 +191,7 @@ function runPool(
             emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
           }
           if (message.config) {
-            configError ??= new RunConfigError(message.message);
+            configError ??= new RunConfigError(message.message, message.span, message.detail);
             running.clear();
             stopAll();
             return;

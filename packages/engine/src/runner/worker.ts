@@ -2,7 +2,7 @@
  * A cell worker: a child process that runs the cells its parent sends, one at a time, and writes each finished
  * cell to the run store itself, so a parent killed mid-run loses nothing a worker has finished.
  */
-import type { CellSpec } from '@plas/dsl';
+import type { CellSpec, SourceSpan } from '@plas/dsl';
 import { selectBackend } from '../backend/index.ts';
 import { runCell, CellConfigError } from '../train/index.ts';
 import { RunStore } from '../store/run-store.ts';
@@ -15,6 +15,18 @@ const preference = (process.env.PLAS_BACKEND ?? 'auto') as BackendPreference;
 
 function send(message: FromWorker): void {
   process.send?.(message);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The message, and for a config error its `.plas` span and the message without the location prefix. */
+function describe(error: unknown): { message: string; span: SourceSpan | null; detail: string } {
+  const message = errorText(error);
+  const span = error instanceof CellConfigError ? error.span : null;
+  const prefix = span ? `${span.file}:${span.line}:${span.column}: ` : '';
+  return { message, span, detail: prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message };
 }
 
 async function runOne(cell: CellSpec, backend: string): Promise<void> {
@@ -34,10 +46,9 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
       divergence: record.divergence,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     const config = error instanceof CellConfigError;
-    if (!config) store.writeCell(failedRecord(cell, backend, started, message));
-    send({ type: 'error', hash: cell.hash, message, config });
+    if (!config) store.writeCell(failedRecord(cell, backend, started, errorText(error)));
+    send({ type: 'error', hash: cell.hash, config, ...describe(error) });
   }
 }
 
@@ -46,9 +57,8 @@ async function runPreflight(cells: CellSpec[]): Promise<void> {
     await preflight(cells);
     send({ type: 'preflight-ok' });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     // Whatever stops a preflight (a bad value, a missing data file) would fail every cell alike: stop the run.
-    send({ type: 'error', hash: '', message, config: true });
+    send({ type: 'error', hash: '', config: true, ...describe(error) });
   }
 }
 
