@@ -13,6 +13,8 @@ export interface BenchArgs {
   compareTorch: boolean;
   /** Only list the selected files with their planned cells and steps; train nothing. */
   plan: boolean;
+  /** Train nothing: write the reports and the summary from what the store already holds. */
+  noRun: boolean;
   help: boolean;
 }
 
@@ -33,6 +35,7 @@ options:
   --force            rerun cells the store already holds
   --compare-torch    also run benchmark 01 (MLP, Adam) in PyTorch and print both side by side
   --plan             print the planned cells and training steps of the selected files, then stop
+  --no-run           train nothing: report what the store already holds (missing cells are listed as missing)
   -h, --help         show this help
 `;
 
@@ -55,6 +58,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         force: { type: 'boolean', default: false },
         'compare-torch': { type: 'boolean', default: false },
         plan: { type: 'boolean', default: false },
+        'no-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -83,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     force: values.force,
     compareTorch: values['compare-torch'],
     plan: values.plan,
+    noRun: values['no-run'],
     help: values.help,
   };
 }

@@ -1,5 +1,7 @@
 /** The compute time a benchmark has cost so far: the recorded wall times of its cells in the run store. */
-import { RunStore } from '@plas/engine';
+import type { ExperimentIR } from '@plas/dsl';
+import { EXPERIMENT_RECORD_SCHEMA, RunStore } from '@plas/engine';
+import { expandCells } from '@plas/dsl';
 
 /** Sum of the recorded wall times of an experiment's cells (cells not in the store count 0). */
 export function recordedCellMs(store: string, experimentHash: string): number {
@@ -7,4 +9,25 @@ export function recordedCellMs(store: string, experimentHash: string): number {
   const record = runs.readExperiment(experimentHash);
   if (record === null) return 0;
   return record.cells.reduce((sum, hash) => sum + (runs.readCell(hash)?.timing.wallMs ?? 0), 0);
+}
+
+/**
+ * `--no-run`: make sure the store holds the experiment's record (so that its report can be written, listing the
+ * cells that have not run), and count what is there, without training anything.
+ */
+export function recordOnly(ir: ExperimentIR, file: string, store: string): { total: number; failed: number } {
+  const runs = new RunStore(store);
+  const cells = expandCells(ir);
+  if (runs.readExperiment(ir.hash) === null) {
+    runs.writeExperiment({
+      schema: EXPERIMENT_RECORD_SCHEMA,
+      ir,
+      file,
+      cells: cells.map((c) => c.hash),
+      updatedAt: new Date().toISOString(),
+      backend: 'none',
+    });
+  }
+  const failed = cells.filter((c) => runs.readCell(c.hash)?.status === 'failed').length;
+  return { total: cells.length, failed };
 }

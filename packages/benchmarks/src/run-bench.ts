@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   // Loaded only when training: the engine spawns workers and sets up tfjs, which the argument and plan paths
   // (and their tests) do not need.
   const { runExperiment } = await import('@plas/engine');
-  const { recordedCellMs } = await import('./cell-time.ts');
+  const { recordedCellMs, recordOnly } = await import('./cell-time.ts');
   const profile = args.quick ? 'quick' : 'default';
   io.out(`Plas benchmark suite: ${files.length} file${files.length === 1 ? '' : 's'}, ${profile} profile, store ${relative(root, store) || '.'}`);
   const started = Date.now();
@@ -125,14 +125,16 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       continue;
     }
     try {
-      const result = await runExperiment(c.ir, {
-        file: relative(root, c.file),
-        store,
-        backend: args.backend,
-        force: args.force,
-        onEvent: cellProgress(c.name, io.out),
-        ...(args.workers === null ? {} : { workers: args.workers }),
-      });
+      const result = args.noRun
+        ? recordOnly(c.ir, relative(root, c.file), store)
+        : await runExperiment(c.ir, {
+            file: relative(root, c.file),
+            store,
+            backend: args.backend,
+            force: args.force,
+            onEvent: cellProgress(c.name, io.out),
+            ...(args.workers === null ? {} : { workers: args.workers }),
+          });
       const out = join(reports, reportDir(store, c.ir.hash, c.ir.name));
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);

@@ -11,6 +11,7 @@ describe('parseBenchArgs', () => {
       force: false,
       compareTorch: false,
       plan: false,
+      noRun: false,
       help: false,
     });
   });
@@ -18,6 +19,7 @@ describe('parseBenchArgs', () => {
   it('reads every flag, repeated --only, and ignores a forwarded --', () => {
     const args = parseBenchArgs(['--', '--quick', '--only', 'warm', '--only=permuted', '--workers', '2', '--backend', 'cpu', '--force', '--compare-torch', '--plan']);
     expect(args).toMatchObject({ quick: true, only: ['warm', 'permuted'], workers: 2, backend: 'cpu', force: true, compareTorch: true, plan: true });
+    expect(parseBenchArgs(['--no-run']).noRun).toBe(true);
   });
 
   it.each([
