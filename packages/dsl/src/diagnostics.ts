@@ -58,7 +58,7 @@ export const diagnosticCodes = {
   'multiple-baselines': 'more than one baseline',
   'no-arms': 'the experiment declares no arm',
   'not-measured': 'compare or until names a metric that is not measured / not evaluable',
-  'penalty-trigger': 'a loss penalty (l2, l2_init) that does not fire every step',
+  'penalty-trigger': 'a loss penalty (l2, l2_init) or continual_backprop that does not fire every step',
   'loss-mismatch': 'a loss that does not fit the data (cross_entropy on regression or vice versa)',
   'ambiguous-task': '`each task` where the stream has no or several repeats',
   'sweep-seeds': 'the seed axis cannot be swept',

@@ -71,6 +71,9 @@ export const interventionCatalog: Catalog = {
 /** Interventions that are loss penalties: they only make sense `every step`. */
 export const penaltyInterventions: readonly string[] = ['l2', 'l2_init'];
 
+/** Interventions that act on each step's hidden activations (utilities), so they too fire `every step`. */
+export const perStepInterventions: readonly string[] = ['continual_backprop'];
+
 /** `set KEY = X` keys allowed per optimiser kind. */
 export const settableOptimizerKeys: Readonly<Record<string, readonly string[]>> = {
   sgd: ['lr'],

@@ -3,7 +3,7 @@
  * Each check points back into the source through the spans recorded while lowering (`Lowered.where`).
  */
 import type { Span } from '../ast.ts';
-import { penaltyInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
+import { penaltyInterventions, perStepInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
 import { untilMetrics } from '../catalog/metrics.ts';
 import { diagnosticAt, type Diagnostic } from '../diagnostics.ts';
 import type { SourceSpan } from '../ir.ts';
@@ -62,6 +62,15 @@ const penaltiesEveryStep: IrCheck = ({ ir }) =>
     arm.interventions
       .filter((iv) => penaltyInterventions.includes(iv.name) && iv.trigger.kind !== 'every_step')
       .map((iv) => diagnosticAt(at(iv.span), 'penalty-trigger', `\`${iv.name}\` is a loss penalty: it applies \`every step:\``)),
+  );
+
+const perStepEveryStep: IrCheck = ({ ir }) =>
+  ir.arms.flatMap((arm) =>
+    arm.interventions
+      .filter((iv) => perStepInterventions.includes(iv.name) && iv.trigger.kind !== 'every_step')
+      .map((iv) =>
+        diagnosticAt(at(iv.span), 'penalty-trigger', `\`${iv.name}\` tracks every unit at every step: it applies \`every step:\``),
+      ),
   );
 
 const setKeysFitOptimizer: IrCheck = ({ ir }) =>
@@ -216,6 +225,7 @@ export const irChecks: Record<string, IrCheck> = {
   armRoles,
   triggerTargets,
   penaltiesEveryStep,
+  perStepEveryStep,
   setKeysFitOptimizer,
   lossFitsData,
   untilRules,

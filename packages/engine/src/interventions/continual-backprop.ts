@@ -151,6 +151,8 @@ export const continualBackprop: InterventionFactory = (params, model): Intervent
   if (state.length === 0) throw new Error(`${NAME}: the model has no hidden layer whose units could be replaced`);
   return {
     name: NAME,
+    // Utilities need each step's hidden activations: the loop rejects any trigger but `every step` up front.
+    needsSignals: true,
     fire(ctx, signals: StepSignals | null): void {
       if (signals === null) {
         throw new Error(`${NAME}: needs the batch's hidden activations; use it with the every_step trigger`);
