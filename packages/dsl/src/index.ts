@@ -22,7 +22,7 @@ export {
 export { formatSource, type FormatResult } from './format.ts';
 export { metricKey } from './lower/measure.ts';
 export { sweepKeys } from './lower/sweep.ts';
-export { interventionCatalog, penaltyInterventions, settableOptimizerKeys } from './catalog/interventions.ts';
+export { interventionCatalog, penaltyInterventions, perStepInterventions, settableOptimizerKeys } from './catalog/interventions.ts';
 export { metricCatalog, untilMetrics } from './catalog/metrics.ts';
 export { selectorCatalog } from './catalog/selectors.ts';
 export { dataSourceCatalog } from './catalog/data-sources.ts';

@@ -1,8 +1,9 @@
 /** Messages between the runner (parent) and its cell workers (child processes). */
 import type { CellSpec, SourceSpan } from '@plas/dsl';
+import type { BackendPreference } from '../backend/select.ts';
 import type { CellStatus, Divergence } from '../record.ts';
 
-export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
+export type { BackendPreference } from '../backend/select.ts';
 
 export type ToWorker =
   | { type: 'run'; cell: CellSpec }

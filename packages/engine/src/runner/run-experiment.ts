@@ -72,7 +72,8 @@ export class RunConfigError extends RunError {
 }
 
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const TSX_LOADER = import.meta.resolve('tsx');
+/** Workers run our TypeScript sources through tsx, resolved from here (not from the user's working directory). */
+const tsxLoader = (): string => import.meta.resolve('tsx');
 
 export async function runExperiment(ir: ExperimentIR, options: RunOptions): Promise<RunResult> {
   const started = Date.now();
@@ -204,7 +205,7 @@ function runPool(
 
     for (let worker = 0; worker < workerCount; worker++) {
       const child = fork(WORKER_ENTRY, [], {
-        execArgv: ['--import', TSX_LOADER],
+        execArgv: ['--import', tsxLoader()],
         env: { ...process.env, PLAS_STORE: resolve(storeRoot), PLAS_BACKEND: backend },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
