@@ -31,7 +31,7 @@ export { taskViews, makeSampler, smoothProbability, type TaskView, type Sampler 
 
 // What the engine implements, by catalog name.
 export { getIntervention, interventionNames } from './interventions/index.ts';
-export { getDiagnostic, diagnosticNames } from './diagnostics/registry.ts';
+export { getDiagnostic, diagnosticNames, DiagnosticError } from './diagnostics/registry.ts';
 export { createModel } from './models/index.ts';
 export { createOptimizer } from './optim/index.ts';
 

@@ -23,15 +23,15 @@ export const metricCatalog: Catalog = {
   'test.loss': plain('test.loss', 'loss on the held-out test data'),
   'online.accuracy': plain('online.accuracy', 'accuracy of each incoming batch before the update on it'),
   'online.loss': plain('online.loss', 'loss of each incoming batch before the update on it'),
-  dead_units: { name: 'dead_units', doc: 'fraction of hidden units with Σ_x |h(x)| = 0 over the probe (Dohare)', params: [probe] },
+  dead_units: { name: 'dead_units', doc: 'dead units, Σ_x |h(x)| = 0 over the probe (Dohare): a fraction per hidden layer, a count in `total`', params: [probe] },
   dormant_units: {
     name: 'dormant_units',
-    doc: 'fraction of units active (h ≠ 0) on fewer than `threshold` of the probe inputs (Dohare CIFAR)',
+    doc: 'units active (h ≠ 0) on fewer than `threshold` of the probe inputs (Dohare CIFAR): a fraction per layer, a count in `total`',
     params: [{ name: 'threshold', type: { kind: 'number', min: 0, max: 1 }, default: 0.01, doc: 'activity fraction' }, probe],
   },
   redo_dormant: {
     name: 'redo_dormant',
-    doc: 'fraction of τ-dormant units by the ReDo score (Sokar 2023)',
+    doc: 'τ-dormant units by the ReDo score (Sokar 2023): a fraction per layer, a count in `total`',
     params: [{ name: 'tau', type: { kind: 'number', min: 0, max: 1 }, default: 0.1, doc: 'τ' }, probe],
   },
   effective_rank: { name: 'effective_rank', doc: 'Roy & Vetterli effective rank of the feature matrix', params: [layer, probe] },
