@@ -2,22 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../src/commands/fmt.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run as command } from '../src/commands/fmt.ts';
+import { capture as captureWith } from './capture.ts';
 
-/** Runs a command in-process and captures what it writes. */
-async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    return { code: await run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const capture = (argv: string[]) => captureWith(command, argv);
 
 const dir = mkdtempSync(join(tmpdir(), 'plas-fmt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,21 +1,10 @@
 /** `plas plan`: arms, seeds, cells and steps, with and without the quick profile. */
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { run } from '../src/commands/plan.ts';
+import { describe, expect, it } from 'vitest';
+import { run as command } from '../src/commands/plan.ts';
+import { capture as captureWith } from './capture.ts';
 
-/** Runs a command in-process and captures what it writes. */
-async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    return { code: await run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const capture = (argv: string[]) => captureWith(command, argv);
 
 const root = join(import.meta.dirname, '../../..');
 

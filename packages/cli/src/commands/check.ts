@@ -1,6 +1,6 @@
 /** `plas check <files...> [--json]`: validate .plas files; exit 0 when all are valid, 1 otherwise. */
-import { parseArgs } from 'node:util';
 import { compileFile, hasErrors, renderDiagnostics, type Diagnostic } from '@plas/dsl';
+import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 
 const help = `usage: plas check <files...> [--json]
 
@@ -13,26 +13,10 @@ options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`plas check: ${(e as Error).message}\n\n${help}`);
-    return 1;
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    process.stderr.write(`plas check: no files given\n\n${help}`);
-    return 1;
-  }
+  const args = parseCommandArgs('check', argv, { json: { type: 'boolean' }, ...HELP_OPTION }, help);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  if (positionals.length === 0) return usageError('check', 'no files given', help);
   const results: { file: string; valid: boolean; experiment: string | null; hash: string | null; diagnostics: Diagnostic[] }[] = [];
   let failed = false;
   for (const file of positionals) {

@@ -1,7 +1,7 @@
 /** `plas fmt <file> [--write] [--check]`: format a .plas file canonically (comments kept). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatSource, renderDiagnostics } from '@plas/dsl';
+import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 
 const help = `usage: plas fmt <file> [--write] [--check]
 
@@ -14,26 +14,10 @@ options:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { write?: boolean; check?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { write: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`plas fmt: ${(e as Error).message}\n\n${help}`);
-    return 1;
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`plas fmt: expected exactly one file\n\n${help}`);
-    return 1;
-  }
+  const args = parseCommandArgs('fmt', argv, { write: { type: 'boolean' }, check: { type: 'boolean' }, ...HELP_OPTION }, help);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) return usageError('fmt', 'expected exactly one file', help);
   const file = positionals[0]!;
   let text: string;
   try {

@@ -1,6 +1,6 @@
 /** `plas plan <file> [--json] [--quick]`: the cells and the training budget of an experiment. */
-import { parseArgs } from 'node:util';
 import { compileFile, planSummary, renderDiagnostics, type PlanSummary } from '@plas/dsl';
+import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 
 const help = `usage: plas plan <file> [--json] [--quick]
 
@@ -30,26 +30,10 @@ function formatPlan(p: PlanSummary): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; quick?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    process.stderr.write(`plas plan: ${(e as Error).message}\n\n${help}`);
-    return 1;
-  }
-  if (values.help) {
-    process.stdout.write(help);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`plas plan: expected exactly one file\n\n${help}`);
-    return 1;
-  }
+  const args = parseCommandArgs('plan', argv, { json: { type: 'boolean' }, quick: { type: 'boolean' }, ...HELP_OPTION }, help);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) return usageError('plan', 'expected exactly one file', help);
   const file = positionals[0]!;
   const r = compileFile(file, { quick: values.quick === true });
   if (r.diagnostics.length > 0) process.stderr.write(renderDiagnostics(r.diagnostics, r.sources) + '\n');

@@ -1,6 +1,6 @@
 /** `plas report`: write reports (Markdown, HTML, SVG charts, CSV/JSON data) from a run store. */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { loadStore, reportDirNames, selectExperiment, StoreError, writeExperimentReport, writeSite, type ReportSummary } from '@plas/report';
 
 const HELP = `usage: plas report [options]
@@ -26,28 +26,21 @@ function describe(summary: ReportSummary, dir: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { store: string; out: string; experiment?: string; site?: string; help: boolean };
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        store: { type: 'string', default: '.plas' },
-        out: { type: 'string', default: 'reports' },
-        experiment: { type: 'string' },
-        site: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    values = parsed.values as typeof values;
-  } catch (error) {
-    process.stderr.write(`plas report: ${(error as Error).message}\n\n${HELP}`);
-    return 1;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(
+    'report',
+    argv,
+    {
+      store: { type: 'string', default: '.plas' },
+      out: { type: 'string', default: 'reports' },
+      experiment: { type: 'string' },
+      site: { type: 'string' },
+      ...HELP_OPTION,
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  if (positionals.length > 0) return usageError('report', `unexpected argument '${positionals[0]}'`, HELP);
   if (values.site !== undefined && values.experiment !== undefined) {
     process.stderr.write('plas report: --site writes every experiment; leave out --experiment\n');
     return 1;

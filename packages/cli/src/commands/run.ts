@@ -1,5 +1,5 @@
 /** `plas run <file.plas>`: run every missing cell of an experiment, then write its report. */
-import { parseArgs } from 'node:util';
+import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
@@ -26,35 +26,24 @@ options:
 const BACKENDS = new Set<BackendPreference>(['auto', 'node', 'wasm', 'cpu']);
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        quick: { type: 'boolean', default: false },
-        store: { type: 'string', default: '.plas' },
-        out: { type: 'string', default: 'reports' },
-        workers: { type: 'string' },
-        backend: { type: 'string', default: 'auto' },
-        force: { type: 'boolean', default: false },
-        'no-report': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`plas run: ${(error as Error).message}\n\n${HELP}`);
-    return 1;
-  }
+  const args = parseCommandArgs(
+    'run',
+    argv,
+    {
+      quick: { type: 'boolean', default: false },
+      store: { type: 'string', default: '.plas' },
+      out: { type: 'string', default: 'reports' },
+      workers: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      force: { type: 'boolean', default: false },
+      'no-report': { type: 'boolean', default: false },
+      ...HELP_OPTION,
+    },
+    HELP,
+  );
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`plas run: expected one .plas file, got ${positionals.length}\n\n${HELP}`);
-    return 1;
-  }
+  if (positionals.length !== 1) return usageError('run', `expected one .plas file, got ${positionals.length}`, HELP);
   const backend = values.backend as BackendPreference;
   if (!BACKENDS.has(backend)) {
     process.stderr.write(`plas run: unknown backend '${values.backend}' (expected auto, node, wasm or cpu)\n`);
