@@ -5,7 +5,7 @@
  * ones before pooling) → optional max-pool. The head is linear.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fastMatMul } from '../backend/fast-matmul.ts';
+import { dataMatMul, fastMatMul } from '../backend/fast-matmul.ts';
 import type { ForwardResult } from '../core/contracts.ts';
 import { activation } from './activations.ts';
 import type { Architecture } from './architecture.ts';
@@ -23,7 +23,9 @@ export function forwardPass(arch: Architecture, param: ParamLookup, x: tf.Tensor
       z = tf.add(tf.conv2d(h as tf.Tensor4D, param(layer.weight) as tf.Tensor4D, 1, 'valid'), param(layer.bias));
     } else {
       const flat = h.rank === 2 ? (h as tf.Tensor2D) : tf.reshape(h, [h.shape[0] ?? -1, -1]) as tf.Tensor2D;
-      z = tf.add(fastMatMul(flat, param(layer.weight) as tf.Tensor2D), param(layer.bias));
+      // The first layer multiplies the data itself: no gradient needs to flow into it.
+      const matMul = layer === arch.layers[0] ? dataMatMul : fastMatMul;
+      z = tf.add(matMul(flat, param(layer.weight) as tf.Tensor2D), param(layer.bias));
     }
     if (layer.isHead) return { output: z as tf.Tensor2D, hidden };
     if (layer.norm) z = layerNorm(z, param(layer.norm.gain), param(layer.norm.offset));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/backend/select.ts';
-import { fastMatMul } from '../../src/backend/fast-matmul.ts';
+import { dataMatMul, fastMatMul } from '../../src/backend/fast-matmul.ts';
 
 function grads(mm: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D): number[][] {
   return tf.tidy(() => {
@@ -24,5 +24,14 @@ describe('fastMatMul', () => {
     for (let i = 0; i < ref.length; i++) {
       ref[i]!.forEach((r, j) => expect(fast[i]![j]).toBeCloseTo(r, 5));
     }
+  });
+
+  it.each(['cpu', 'wasm'] as const)('dataMatMul gives the value and weight gradient of tf.matMul, and none into the data, on %s', async (backend) => {
+    await selectBackend(backend);
+    const ref = grads((a, b) => tf.matMul(a, b));
+    const data = grads(dataMatMul);
+    ref[0]!.forEach((r, j) => expect(data[0]![j]).toBeCloseTo(r, 5));
+    ref[2]!.forEach((r, j) => expect(data[2]![j]).toBeCloseTo(r, 5));
+    expect(data[1]!.every((g) => g === 0)).toBe(true);
   });
 });
