@@ -12,6 +12,12 @@ export const interventionCatalog: Catalog = {
     params: [
       { name: 'layers', type: { kind: 'layers' }, default: { kind: 'all' }, doc: 'all | head | layers[from..to]' },
       { name: 'optimizer', type: { kind: 'boolean' }, default: false, doc: 'also reset the optimiser state of those layers' },
+      {
+        name: 'init',
+        type: { kind: 'enum', values: ['fresh', 'initial'] },
+        default: 'fresh',
+        doc: 'fresh: a new draw from the init distribution; initial: the cell\'s own initial values θ0 (a fresh run of the same seed)',
+      },
     ],
   },
   reset_optimizer: {

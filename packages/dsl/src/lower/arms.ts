@@ -73,12 +73,12 @@ export function lowerIntervention(iv: InterventionAst, trigger: Trigger, ctx: Ar
       const r = resolveArgs(interventionCatalog['reset']!, 'intervention', iv.args, iv.span, ctx);
       return r.ok ? make('reset', dropNulls(r.values)) : null;
     }
-    if (iv.target === null) return make('reset', { layers: { kind: 'all' }, optimizer: false });
+    if (iv.target === null) return make('reset', { layers: { kind: 'all' }, optimizer: false, init: 'fresh' });
     const layers =
       'kind' in iv.target
         ? convertLayers(iv.target, 'the layers of `reset`', ctx)
         : convertLayers({ kind: 'name', name: iv.target.name, span: iv.target.span }, 'the layers of `reset`', ctx);
-    return layers ? make('reset', { layers, optimizer: false }) : null;
+    return layers ? make('reset', { layers, optimizer: false, init: 'fresh' }) : null;
   }
   if (iv.kind === 'set') {
     const schema = interventionCatalog['set_optimizer']!.params;

@@ -1,19 +1,23 @@
 /**
- * `reset(layers = all, optimizer = false)`: re-initialise whole weight layers from the model's init distribution.
+ * `reset(layers = all, optimizer = false, init = fresh)`: re-initialise whole weight layers.
  *
- *   for every selected layer L:  W_L, b_L (and L's layer-norm gain/offset) ← fresh values, drawn from
- *                                model.freshParams(ctx.seedFor('reset'))
+ *   for every selected layer L:  W_L, b_L (and L's layer-norm gain/offset) ←
+ *                                init = fresh:   a new draw, model.freshParams(ctx.seedFor('reset'))
+ *                                init = initial: the cell's own initial values θ0 (ctx.initialParams), i.e. exactly
+ *                                                what a fresh run of the same seed starts from
  *   optimizer = true:            the optimiser state of exactly those parameters is zeroed as well
  *                                (optimizer.reset(names); the other layers keep theirs)
  *
  * Variants: Berariu et al. 2021 re-initialise the top modules of a ResNet before phase 2 (`reset(layers: -4..)`);
  * Nikishin et al. 2022 (primacy bias) reset the last layers periodically (`reset(layers: head)` every N steps).
- * Whether the optimiser state goes too is not fixed in the literature, hence the explicit flag.
+ * Whether the optimiser state goes too is not fixed in the literature, hence the explicit flag. With
+ * `init: initial` and the optimiser reset, a reset of all layers at the start of a phase makes the rest of the cell
+ * bit-identical to a cell of the same seed that starts at that phase: the tightest pairing for a fresh baseline.
  */
 import type { LayerSelector } from '@plas/dsl';
 import type { Intervention, InterventionFactory, LayerInfo, Model, RunContext } from '../core/contracts.ts';
 import { resolveLayers } from './layer-selector.ts';
-import { booleanParam, checkKeys, layerSelectorParam } from './params.ts';
+import { booleanParam, checkKeys, choiceParam, layerSelectorParam } from './params.ts';
 
 const NAME = 'reset';
 
@@ -42,15 +46,27 @@ export function assignFresh(model: Model, names: readonly string[], seed: number
   }
 }
 
+/** Assign the cell's initial values θ0 to the named parameters. */
+function assignInitial(ctx: RunContext, names: readonly string[]): void {
+  for (const name of names) {
+    const v = ctx.model.params.get(name);
+    const initial = ctx.initialParams.get(name);
+    if (v === undefined || initial === undefined) throw new Error(`${NAME}: model has no parameter '${name}'`);
+    v.assign(initial);
+  }
+}
+
 export const reset: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['layers', 'optimizer']);
+  checkKeys(NAME, params, ['layers', 'optimizer', 'init']);
   const selector: LayerSelector = layerSelectorParam(NAME, params, 'layers', { kind: 'all' });
   const withOptimizer = booleanParam(NAME, params, 'optimizer', false);
+  const init = choiceParam(NAME, params, 'init', ['fresh', 'initial'] as const, 'fresh');
   const names = layerParamNames(resolveLayers(selector, model)); // throws now for a bad selector
   return {
     name: NAME,
     fire(ctx: RunContext): void {
-      assignFresh(ctx.model, names, ctx.seedFor(NAME));
+      if (init === 'initial') assignInitial(ctx, names);
+      else assignFresh(ctx.model, names, ctx.seedFor(NAME));
       if (withOptimizer) ctx.optimizer.reset(names);
     },
   };
