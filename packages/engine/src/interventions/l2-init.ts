@@ -9,22 +9,7 @@
  * would pull twice as hard. Our λ is the code's `l2_weight`, the value the paper's experiments ran with (1e-2 was
  * best across problems). Applied to every weight and bias, not to layer-norm parameters, like the code.
  */
-import type * as tf from '@tensorflow/tfjs-core';
-import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';
-import { addL2Gradient } from './l2.ts';
-import { checkKeys, numberParam } from './params.ts';
-import { penalisedParams } from './penalised-params.ts';
+import type { InterventionFactory } from '../core/contracts.ts';
+import { l2PenaltyFactory } from './l2.ts';
 
-const NAME = 'l2_init';
-
-export const l2Init: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['strength']);
-  const strength = numberParam(NAME, params, 'strength', undefined, { min: 0 });
-  const penalised = penalisedParams(model);
-  return {
-    name: NAME,
-    adjustGrads(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor> {
-      return addL2Gradient(grads, ctx.model.params, penalised, strength, ctx.initialParams);
-    },
-  };
-};
+export const l2Init: InterventionFactory = l2PenaltyFactory('l2_init', (ctx) => ctx.initialParams);

@@ -46,14 +46,22 @@ export function addL2Gradient(
   return out;
 }
 
-export const l2: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['strength']);
-  const strength = numberParam(NAME, params, 'strength', undefined, { min: 0 });
-  const penalised = penalisedParams(model);
-  return {
-    name: NAME,
-    adjustGrads(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor> {
-      return addL2Gradient(grads, ctx.model.params, penalised, strength, null);
-    },
+/**
+ * An L2 penalty intervention `name(strength λ)` pulling the penalised parameters towards `anchorOf(ctx)` (0 when null):
+ * shared by `l2` (towards 0) and `l2_init` (towards θ0).
+ */
+export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Map<string, tf.Tensor> | null): InterventionFactory {
+  return (params, model): Intervention => {
+    checkKeys(name, params, ['strength']);
+    const strength = numberParam(name, params, 'strength', undefined, { min: 0 });
+    const penalised = penalisedParams(model);
+    return {
+      name,
+      adjustGrads(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor> {
+        return addL2Gradient(grads, ctx.model.params, penalised, strength, anchorOf(ctx));
+      },
+    };
   };
-};
+}
+
+export const l2: InterventionFactory = l2PenaltyFactory(NAME, () => null);
