@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const BIN = join(ROOT, 'packages/cli/src/bin.ts');
+/** The compiled CLI, as installed users run it (`pnpm test` builds the packages before the end-to-end tests). */
+export const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 export const fixture = (name: string): string => join(ROOT, 'test/fixtures', name);
 
 export interface CliResult {
@@ -17,7 +18,7 @@ export interface CliResult {
 /** Run `plas <args>` to completion (asynchronously: a blocked test worker would miss vitest's heartbeats). */
 export function plas(args: string[], cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -29,7 +30,7 @@ export function plas(args: string[], cwd = ROOT): Promise<CliResult> {
 
 /** Start `plas <args>` in its own process group, so the whole tree (workers included) can be killed at once. */
 export function plasDetached(args: string[], cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function tempDir(prefix: string): string {

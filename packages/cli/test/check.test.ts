@@ -58,15 +58,15 @@ describe('plas check', () => {
     expect(r.stderr).toContain('import-missing');
   });
 
-  it('runs through the plas binary (node --import tsx)', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'examples/warm-start.plas', 'examples/permuted-mnist.plas'], {
+  it('runs through the plas binary from source (node --import tsx)', () => {
+    const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'examples/warm-start.plas', 'examples/permuted-mnist.plas'], {
       cwd: root,
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('ok examples/permuted-mnist.plas');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'packages/dsl/test/invalid/unknown-intervention.plas'], {
+    const bad = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'check', 'packages/dsl/test/invalid/unknown-intervention.plas'], {
       cwd: root,
       encoding: 'utf8',
     });

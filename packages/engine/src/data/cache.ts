@@ -9,12 +9,15 @@
  * A file whose key (source + package version) or length does not match is ignored and rewritten. Writes go to a
  * temporary file that is renamed into place, so a concurrent reader never sees half a file.
  *
- * Location: $PLAS_CACHE_DIR, else the engine's node_modules/.cache/plas, else <os tmpdir>/plas-cache.
+ * Location: $PLAS_CACHE_DIR, else the platform's user cache folder (`env-paths`: $XDG_CACHE_HOME/plas or
+ * ~/.cache/plas on Linux, ~/Library/Caches/plas on macOS, %LOCALAPPDATA%\plas\Cache on Windows), never inside
+ * node_modules, which `npm ci` wipes. A folder that cannot be created falls back to <os tmpdir>/plas-cache, and
+ * says so once. A damaged cache file is rebuilt, with a one-line notice.
  */
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
 import { exampleSize } from './types.ts';
 import type { ImagePools } from './pools.ts';
 
@@ -30,46 +33,63 @@ interface Header {
   warnings: string[];
 }
 
-/** The cache folder, created when missing; null when no candidate is writable. */
-export function defaultCacheDir(): string | null {
-  const candidates = [
-    process.env['PLAS_CACHE_DIR'],
-    fileURLToPath(new URL('../../node_modules/.cache/plas', import.meta.url)),
-    join(tmpdir(), 'plas-cache'),
-  ];
-  for (const dir of candidates) {
-    if (!dir) continue;
+/** The cache folder, created when missing; null when no candidate is writable (then nothing is cached). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env['PLAS_CACHE_DIR'] || envPaths('plas', { suffix: '' }).cache;
+  const fallback = join(tmpdir(), 'plas-cache');
+  for (const dir of [chosen, fallback]) {
     try {
       mkdirSync(dir, { recursive: true });
+      if (dir !== chosen) notice(`cannot create the data cache folder ${chosen}; caching in ${dir} instead (set PLAS_CACHE_DIR to choose)`);
       return dir;
     } catch {
       // not writable: try the next place
     }
   }
+  notice(`cannot create the data cache folder ${chosen} or ${fallback}; data will be decoded afresh each run (set PLAS_CACHE_DIR to a writable folder)`);
   return null;
+}
+
+const noticed = new Set<string>();
+
+/** A one-line notice on stderr, once per process and text: a cache problem never stops a run. */
+function notice(text: string): void {
+  if (noticed.has(text)) return;
+  noticed.add(text);
+  process.stderr.write(`plas: ${text}\n`);
 }
 
 /** Read pools cached under `key`, or null when the file is missing, stale or damaged. */
 export function readPoolCache(file: string, key: string): ImagePools | null {
+  if (!existsSync(file)) return null;
   let buf: Buffer;
   try {
     buf = readFileSync(file);
-  } catch {
+  } catch (error) {
+    notice(`cannot read the data cache file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); decoding the data afresh`);
     return null;
   }
-  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC || buf.readUInt32LE(8) !== FORMAT) return null;
+  const pools = decodePoolCache(buf, key);
+  if (pools === 'damaged') notice(`the data cache file ${file} is damaged; rebuilding it`);
+  return pools === 'damaged' ? null : pools;
+}
+
+/** The pools in a cache file's bytes; null when they were cached under another key (stale, rebuilt silently). */
+function decodePoolCache(buf: Buffer, key: string): ImagePools | null | 'damaged' {
+  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) return 'damaged';
+  if (buf.readUInt32LE(8) !== FORMAT) return null;
   const headerLength = buf.readUInt32LE(12);
-  if (buf.length < 16 + headerLength) return null;
+  if (buf.length < 16 + headerLength) return 'damaged';
   let header: Header;
   try {
     header = JSON.parse(buf.toString('utf8', 16, 16 + headerLength)) as Header;
   } catch {
-    return null;
+    return 'damaged';
   }
   if (header.key !== key) return null;
   const size = exampleSize(header.shape);
   const lengths = [header.trainN * size, header.trainN, header.testN * size, header.testN];
-  if (buf.length !== 16 + headerLength + lengths.reduce((a, b) => a + b, 0)) return null;
+  if (buf.length !== 16 + headerLength + lengths.reduce((a, b) => a + b, 0)) return 'damaged';
   let at = 16 + headerLength;
   const parts = lengths.map((len) => {
     const part = new Uint8Array(buf.buffer, buf.byteOffset + at, len);

@@ -5,6 +5,7 @@
  * order in which cells finish. Workers write their own records; the parent only schedules and reports progress.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -71,9 +72,17 @@ export class RunConfigError extends RunError {
   }
 }
 
-const WORKER_ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
-/** Workers run our TypeScript sources through tsx, resolved from here (not from the user's working directory). */
-const tsxLoader = (): string => import.meta.resolve('tsx');
+/**
+ * The worker entry beside this module: compiled JavaScript once installed (no loader at all), or, when this module
+ * is itself a TypeScript source in the workspace (tests, dev scripts), the source worker run through tsx plus the
+ * development hook that lets plain Node load tfjs-core's gradient modules (see backend/gradients.ts).
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_ENTRY = fileURLToPath(new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url));
+const workerExecArgv = (): string[] =>
+  FROM_SOURCE
+    ? ['--conditions=source', '--import', import.meta.resolve('tsx'), '--import', new URL('../../dev/tfjs-core-esm-hook.mjs', import.meta.url).href]
+    : [];
 
 export async function runExperiment(ir: ExperimentIR, options: RunOptions): Promise<RunResult> {
   const started = Date.now();
@@ -105,6 +114,11 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     wallMs: 0,
   };
   if (pending.length > 0) {
+    if (!existsSync(WORKER_ENTRY)) {
+      throw new RunError(
+        `the cell worker ${WORKER_ENTRY} is missing: this installation of @plas/engine is incomplete; reinstall it (e.g. npm install @plas/cli)`,
+      );
+    }
     await runPool(pending, workerCount, store.root, options.backend ?? 'auto', emit, result);
   }
   result.wallMs = Date.now() - started;
@@ -129,6 +143,7 @@ function runPool(
   let preflight: 'not-started' | 'running' | 'passed' = 'not-started';
   let active = 0;
   let lastExit = '';
+  let anyReady = false;
   let configError: RunConfigError | null = null;
 
   return new Promise<void>((resolvePool, rejectPool) => {
@@ -154,6 +169,7 @@ function runPool(
     const onMessage = (worker: number, message: FromWorker) => {
       switch (message.type) {
         case 'ready':
+          anyReady = true;
           result.backend = message.backend;
           emit({ type: 'worker-ready', worker, backend: message.backend });
           if (preflight === 'passed') dispatch(worker);
@@ -205,7 +221,7 @@ function runPool(
 
     for (let worker = 0; worker < workerCount; worker++) {
       const child = fork(WORKER_ENTRY, [], {
-        execArgv: ['--import', tsxLoader()],
+        execArgv: workerExecArgv(),
         env: { ...process.env, PLAS_STORE: resolve(storeRoot), PLAS_BACKEND: backend },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
@@ -226,7 +242,11 @@ function runPool(
         lastExit = signal ?? String(code);
         if (active > 0) return;
         if (configError) rejectPool(configError);
-        else if (result.ran < pending.length) {
+        else if (!anyReady) {
+          rejectPool(
+            new RunError(`the cell workers exited before they could start (last exit: ${lastExit}); nothing was trained. If Plas is installed, reinstall it; PLAS_DEBUG=1 shows more`),
+          );
+        } else if (result.ran < pending.length) {
           const missing = pending.length - result.ran;
           rejectPool(new RunError(`${missing} cell${missing === 1 ? '' : 's'} did not run: the workers exited (last: ${lastExit}); finished cells are kept, run again to resume`));
         } else resolvePool();
