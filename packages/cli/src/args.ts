@@ -3,6 +3,7 @@
  * names the command and shows its help. A command gets its parsed options, or the exit code to return at once.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '@plas/dsl';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -18,7 +19,7 @@ export function parseCommandArgs<const O extends Options>(
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true });
   } catch (error) {
-    return usageError(command, (error as Error).message, help);
+    return usageError(command, withSuggestion((error as Error).message, options), help);
   }
   if ((parsed.values as { help?: boolean }).help === true) {
     process.stdout.write(help);
@@ -34,3 +35,11 @@ export function usageError(command: string, message: string, help: string): numb
 }
 
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** node:util's "Unknown option '--wokers'" plus a did-you-mean from the command's own options. */
+function withSuggestion(message: string, options: Options): string {
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+  if (!unknown) return message;
+  const best = closestName(unknown[2] as string, Object.keys(options));
+  return best === null ? message : `${message}: did you mean '--${best}'?`;
+}

@@ -1,7 +1,10 @@
 /** Sub-command dispatch. Each command module exports `run(argv): Promise<number>` (the exit code). */
+import { createRequire } from 'node:module';
+import { closestName } from '@plas/dsl';
 export type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  init: { summary: 'start a research project: package.json, an example .plas file, README', load: () => import('./commands/init.ts') },
   check: { summary: 'validate .plas files', load: () => import('./commands/check.ts') },
   plan: { summary: 'show the cells and training budget of an experiment', load: () => import('./commands/plan.ts') },
   fmt: { summary: 'format a .plas file canonically', load: () => import('./commands/fmt.ts') },
@@ -11,7 +14,12 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
 
 export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
-  return `usage: plas <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nplas <command> --help for a command's options.\n`;
+  return `usage: plas <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nplas <command> --help for a command's options; plas --version for the version.\n`;
+}
+
+/** This package's version (src/ and dist/ both sit one folder below package.json). */
+export function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -20,9 +28,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name === undefined ? 1 : 0;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`plas ${version()} (node ${process.versions.node})\n`);
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`plas: unknown command '${name}'\n\n${usage()}`);
+    const best = closestName(name, Object.keys(commands));
+    const hint = best === null ? '' : `: did you mean 'plas ${best}'?`;
+    process.stderr.write(`plas: unknown command '${name}'${hint}\n\n${usage()}`);
     return 1;
   }
   const mod = await command.load();

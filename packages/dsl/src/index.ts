@@ -20,6 +20,7 @@ export {
   type SourceTexts,
 } from './diagnostics.ts';
 export { formatSource, type FormatResult } from './format.ts';
+export { closestName } from './suggest.ts';
 export { metricKey } from './lower/measure.ts';
 export { sweepKeys } from './lower/sweep.ts';
 export { interventionCatalog, penaltyInterventions, perStepInterventions, settableOptimizerKeys } from './catalog/interventions.ts';

@@ -1,6 +1,8 @@
 /** `plas report`: write reports (Markdown, HTML, SVG charts, CSV/JSON data) from a run store. */
 import { join } from 'node:path';
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
+import { painter } from '../output/color.ts';
+import { FAIL_ON_EXIT_CODE, meetsFailOn, parseFailOn, verdictLines } from '../output/verdicts.ts';
 import { loadStore, reportDirNames, selectExperiment, StoreError, writeExperimentReport, writeSite, type ReportSummary } from '@plas/report';
 
 const HELP = `usage: plas report [options]
@@ -15,12 +17,15 @@ options:
   --experiment ID      one experiment: its name, hash or a unique hash prefix
   --site DIR           write a static site instead: DIR/index.html and DIR/index.md linking
                        every experiment's report folder DIR/<experiment>/
+  --fail-on WHEN       exit with code 3 when an expectation is FAILED (failed), or FAILED or
+                       INCONCLUSIVE (inconclusive)
+  --json               print one JSON document (every report's summary) on stdout
   -h, --help           show this help
 `;
 
 function describe(summary: ReportSummary, dir: string): string {
   const lines = [`report: ${join(dir, 'report.md')} and ${join(dir, 'report.html')}`];
-  for (const e of summary.expectations) lines.push(`  ${e.verdict.padEnd(12)} ${e.text}${summary.swept ? ` (${e.point})` : ''}`);
+  lines.push(...verdictLines(summary.expectations, summary.swept, painter(process.stdout)));
   if (summary.flags.length > 0) lines.push(`  ${summary.flags.length} flag${summary.flags.length === 1 ? '' : 's'}: ${summary.flags.map((f) => f.kind).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
@@ -34,6 +39,8 @@ export async function run(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'reports' },
       experiment: { type: 'string' },
       site: { type: 'string' },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
     HELP,
@@ -41,6 +48,17 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   if (positionals.length > 0) return usageError('report', `unexpected argument '${positionals[0]}'`, HELP);
+  const failOn = parseFailOn(values['fail-on']);
+  if (failOn === null) return usageError('report', `--fail-on takes 'failed' or 'inconclusive', got '${values['fail-on']}'`, HELP);
+  // With --json, stdout carries only the JSON document.
+  const say = (text: string) => (values.json ? undefined : process.stdout.write(text));
+  const summaries: ReportSummary[] = [];
+  const finish = (): number => {
+    const failed = summaries.some((summary) => meetsFailOn(summary.expectations, failOn));
+    const code = failed ? FAIL_ON_EXIT_CODE : 0;
+    if (values.json) process.stdout.write(`${JSON.stringify({ reports: summaries, exitCode: code }, null, 2)}\n`);
+    return code;
+  };
   if (values.site !== undefined && values.experiment !== undefined) {
     process.stderr.write('plas report: --site writes every experiment; leave out --experiment\n');
     return 1;
@@ -49,9 +67,12 @@ export async function run(argv: string[]): Promise<number> {
     if (values.site !== undefined) {
       const site = await writeSite({ store: values.store, out: values.site });
       for (const p of site.problems) process.stderr.write(`plas report: skipped ${p}\n`);
-      for (const e of site.experiments) process.stdout.write(describe(e.summary, join(values.site, e.dir)));
-      process.stdout.write(`site: ${join(values.site, 'index.html')} (${site.experiments.length} experiment${site.experiments.length === 1 ? '' : 's'})\n`);
-      return 0;
+      for (const e of site.experiments) {
+        summaries.push(e.summary);
+        say(describe(e.summary, join(values.site, e.dir)));
+      }
+      say(`site: ${join(values.site, 'index.html')} (${site.experiments.length} experiment${site.experiments.length === 1 ? '' : 's'})\n`);
+      return finish();
     }
     const store = loadStore(values.store);
     for (const p of store.problems) process.stderr.write(`plas report: skipped ${p}\n`);
@@ -64,9 +85,10 @@ export async function run(argv: string[]): Promise<number> {
     for (const experiment of chosen) {
       const dir = join(values.out, dirs.get(experiment.record.ir.hash) as string);
       const summary = await writeExperimentReport(experiment, dir);
-      process.stdout.write(describe(summary, dir));
+      summaries.push(summary);
+      say(describe(summary, dir));
     }
-    return 0;
+    return finish();
   } catch (error) {
     const message = error instanceof StoreError ? error.message : `cannot write the report: ${(error as Error).message}`;
     process.stderr.write(`plas report: ${message}\n`);

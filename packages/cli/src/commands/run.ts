@@ -4,9 +4,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
 import { renderDiagnostics, type SourceSpan } from '@plas/dsl';
-import { writeReport } from '@plas/report';
+import { analyzeExperiment, loadStore, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
 import { barProgress, formatSeconds, lineProgress } from '../progress/run-progress.ts';
+import { painter } from '../output/color.ts';
+import { FAIL_ON_EXIT_CODE, meetsFailOn, parseFailOn, QUICK_WARNING, verdictLines } from '../output/verdicts.ts';
 
 const HELP = `usage: plas run <file.plas> [options]
 
@@ -19,8 +21,15 @@ options:
   --workers N        worker processes (default: ${availableParallelism()}, the number of cores)
   --backend NAME     auto | node | wasm | cpu (default: auto: tfjs-node if it loads, else wasm, else cpu)
   --force            rerun cells the store already holds
-  --no-report        do not write the report at the end
+  --no-report        do not write the report at the end (verdicts are still printed)
+  --fail-on WHEN     exit with code 3 when an expectation is FAILED (failed), or FAILED or
+                     INCONCLUSIVE (inconclusive); for scripts and CI
+  --json             print one JSON document (cells, verdicts, report paths) on stdout;
+                     progress goes to stderr
   -h, --help         show this help
+
+Exit codes: 0 done; 1 bad arguments, a cell failed, or the run could not start or finish;
+3 an expectation met --fail-on. Ctrl-C keeps every finished cell: run the same command again to resume.
 `;
 
 const BACKENDS = new Set<BackendPreference>(['auto', 'node', 'wasm', 'cpu']);
@@ -37,6 +46,8 @@ export async function run(argv: string[]): Promise<number> {
       backend: { type: 'string', default: 'auto' },
       force: { type: 'boolean', default: false },
       'no-report': { type: 'boolean', default: false },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
     HELP,
@@ -55,12 +66,28 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const failOn = parseFailOn(values['fail-on']);
+  if (failOn === null) return usageError('run', `--fail-on takes 'failed' or 'inconclusive', got '${values['fail-on']}'`, HELP);
+
   const file = positionals[0] as string;
   const ir = loadExperiment(file, values.quick);
   if (!ir) return 1;
 
-  process.stdout.write(`experiment ${ir.name} (${ir.profile} profile, ${ir.hash.slice(0, 12)})\n`);
-  const progress = process.stdout.isTTY ? barProgress(process.stdout) : lineProgress((line) => process.stdout.write(`${line}\n`));
+  // With --json, stdout carries only the JSON document: everything for people goes to stderr.
+  const human = values.json ? process.stderr : process.stdout;
+  const paint = painter(human);
+  human.write(`experiment ${ir.name} (${ir.profile} profile, ${ir.hash.slice(0, 12)})\n`);
+  if (ir.profile === 'quick') human.write(`${paint('yellow', 'note:')} ${QUICK_WARNING}\n`);
+  const progress = human.isTTY ? barProgress(human) : lineProgress((line) => human.write(`${line}\n`));
+  const stopOnSignal = (signal: NodeJS.Signals, code: number) => () => {
+    progress.stop();
+    human.write(`\n${paint('yellow', 'interrupted')} (${signal}): every finished cell is kept in ${values.store}; run the same command again to resume\n`);
+    process.exit(code);
+  };
+  const onInt = stopOnSignal('SIGINT', 130);
+  const onTerm = stopOnSignal('SIGTERM', 143);
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
   let result;
   try {
     result = await runExperiment(ir, {
@@ -84,19 +111,40 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   }
   progress.stop();
+  process.off('SIGINT', onInt);
+  process.off('SIGTERM', onTerm);
   const summary = [
     `${result.total} cells: ${result.cached} cached, ${result.completed} completed`,
-    result.diverged > 0 ? `${result.diverged} DIVERGED` : null,
-    result.failed > 0 ? `${result.failed} FAILED` : null,
+    result.diverged > 0 ? paint('yellow', `${result.diverged} DIVERGED`) : null,
+    result.failed > 0 ? paint('red', `${result.failed} FAILED`) : null,
   ].filter(Boolean);
-  process.stdout.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}\n`);
+  human.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}\n`);
 
+  let report: { markdown: string; html: string } | null = null;
+  let expectations: ExpectationOutcome[];
+  let swept: boolean;
   if (!values['no-report']) {
     const out = join(values.out, ir.name);
-    await writeReport({ store: values.store, experimentHash: ir.hash, out });
-    process.stdout.write(`report: ${join(out, 'report.md')} and ${join(out, 'report.html')}\n`);
+    const summary = await writeReport({ store: values.store, experimentHash: ir.hash, out });
+    report = { markdown: join(out, 'report.md'), html: join(out, 'report.html') };
+    human.write(`report: ${report.markdown} and ${report.html}\n`);
+    ({ expectations, swept } = summary);
+  } else {
+    const analysis = analyzeExperiment(selectExperiment(loadStore(values.store), ir.hash));
+    ({ expectations, swept } = analysis);
   }
-  return result.failed > 0 ? 1 : 0;
+  if (expectations.length > 0) {
+    human.write(`expectations${ir.profile === 'quick' ? ' (quick profile: a smoke test, not a finding)' : ''}:\n`);
+    human.write(`${verdictLines(expectations, swept, paint).join('\n')}\n`);
+  }
+  const failedOn = meetsFailOn(expectations, failOn);
+  if (failedOn) human.write(`${paint('red', 'plas run:')} an expectation is ${failOn === 'failed' ? 'FAILED' : 'FAILED or INCONCLUSIVE'} (--fail-on ${failOn}): exit code ${FAIL_ON_EXIT_CODE}\n`);
+  const code = result.failed > 0 ? 1 : failedOn ? FAIL_ON_EXIT_CODE : 0;
+  if (values.json) {
+    const doc = { experiment: { name: ir.name, hash: ir.hash, profile: ir.profile, file }, cells: result, report, expectations, exitCode: code };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+  return code;
 }
 
 /** A setup error found by the engine, shown like every other `.plas` diagnostic: location, source line, underline. */

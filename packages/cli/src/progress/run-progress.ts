@@ -104,17 +104,20 @@ export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {percentage}% | cells {done}/{cells} | {rate} steps/s | ETA {eta_text}',
+      format: ' {bar} {percentage}% | cells {done}/{cells} | {rate} steps/s | ETA {eta_text} | {backend}',
       hideCursor: true,
-      clearOnComplete: false,
+      // Stopping the bar clears its line, so a finished cell's line replaces it: no stale bar per cell.
+      clearOnComplete: true,
       fps: 5,
     },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let backend = '…';
   const update = () => {
     if (!started) return;
     bar.update(Math.round(1000 * tally.fraction()), {
+      backend,
       done: tally.finished,
       cells: tally.pending,
       rate: tally.stepsPerSecond().toFixed(0),
@@ -127,18 +130,24 @@ export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
       if (event.type === 'plan') {
         stream.write(`cells: ${event.total} (${event.cached} cached, ${event.pending} to run on ${event.workers} worker${event.workers === 1 ? '' : 's'})\n`);
         if (event.pending > 0) {
-          bar.start(1000, 0, { done: 0, cells: event.pending, rate: '0', eta_text: '?' });
+          bar.start(1000, 0, { done: 0, cells: event.pending, rate: '0', eta_text: '?', backend });
           started = true;
         }
+      } else if (event.type === 'worker-ready' && event.worker === 0) {
+        backend = event.backend;
       } else if (event.type === 'cell-end') {
         bar.stop();
         stream.write(`${endLine(event)}\n`);
-        bar.start(1000, 0, { done: tally.finished, cells: tally.pending, rate: '0', eta_text: '?' });
+        if (tally.finished < tally.pending) {
+          bar.start(1000, 0, { done: tally.finished, cells: tally.pending, rate: '0', eta_text: '?', backend });
+        } else started = false;
       }
       update();
     },
     stop() {
+      // stop() also shows the cursor again (hideCursor), e.g. after Ctrl-C.
       if (started) bar.stop();
+      started = false;
     },
   };
 }
