@@ -23,6 +23,7 @@ export {
 export { runCell, CellConfigError, type RunCellOptions, type CellProgress } from './train/index.ts';
 export { selectBackend, BackendError, BACKEND_PREFERENCES, type BackendPreference } from './backend/index.ts';
 export { packageVersions } from './core/versions.ts';
+export { describeStorageError, isStorageError } from './core/storage-error.ts';
 export { deriveSeed, makeRng, type Rng } from './core/seed.ts';
 
 // Data and task streams.

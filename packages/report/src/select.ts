@@ -27,13 +27,26 @@ export function selectExperiment(store: LoadedStore, query?: string): LoadedExpe
   throw new StoreError(`no experiment '${query}' in the run store; it holds:\n${listing(store)}`);
 }
 
+/** Longest folder name we derive from an experiment name: well under the 255-byte limit of common file systems. */
+export const MAX_REPORT_DIR_CHARS = 100;
+
+/**
+ * The report folder of one experiment: its name as a slug; a name longer than MAX_REPORT_DIR_CHARS is cut and
+ * given a hash prefix, so the folder is short enough for any file system and still unique and deterministic.
+ */
+export function reportDirName(name: string, hash: string): string {
+  const base = slug(name);
+  return base.length <= MAX_REPORT_DIR_CHARS ? base : `${base.slice(0, MAX_REPORT_DIR_CHARS - 9)}-${hash.slice(0, 8)}`;
+}
+
 /** Report folder per experiment hash: the experiment's name, plus a hash prefix when several share the name. */
 export function reportDirNames(experiments: readonly LoadedExperiment[]): Map<string, string> {
   const count = new Map<string, number>();
-  for (const e of experiments) count.set(slug(e.record.ir.name), (count.get(slug(e.record.ir.name)) ?? 0) + 1);
+  const bases = new Map(experiments.map((e) => [e.record.ir.hash, reportDirName(e.record.ir.name, e.record.ir.hash)]));
+  for (const base of bases.values()) count.set(base, (count.get(base) ?? 0) + 1);
   const dirs = new Map<string, string>();
   for (const e of experiments) {
-    const base = slug(e.record.ir.name);
+    const base = bases.get(e.record.ir.hash) as string;
     dirs.set(e.record.ir.hash, (count.get(base) ?? 0) > 1 ? `${base}-${e.record.ir.hash.slice(0, 8)}` : base);
   }
   return dirs;

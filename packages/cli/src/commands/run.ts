@@ -2,10 +2,11 @@
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
+import { describeStorageError, isStorageError, runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
 import { renderDiagnostics, type SourceSpan } from '@plas/dsl';
-import { analyzeExperiment, loadStore, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
+import { analyzeExperiment, loadStore, reportDirName, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
+import { writableFolderProblem } from '../writable-folder.ts';
 import { barProgress, formatSeconds, lineProgress } from '../progress/run-progress.ts';
 import { painter } from '../output/color.ts';
 import { FAIL_ON_EXIT_CODE, meetsFailOn, parseFailOn, QUICK_WARNING, verdictLines } from '../output/verdicts.ts';
@@ -72,6 +73,14 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0] as string;
   const ir = loadExperiment(file, values.quick);
   if (!ir) return 1;
+  const reportDir = join(values.out, reportDirName(ir.name, ir.hash));
+  const folderProblem =
+    writableFolderProblem(values.store, 'run store', '--store') ??
+    (values['no-report'] ? null : writableFolderProblem(reportDir, 'report', '--out'));
+  if (folderProblem) {
+    process.stderr.write(`plas run: ${folderProblem}; nothing was trained\n`);
+    return 1;
+  }
 
   // With --json, stdout carries only the JSON document: everything for people goes to stderr.
   const human = values.json ? process.stderr : process.stdout;
@@ -108,6 +117,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`plas run: ${error.message}\n`);
       return 1;
     }
+    if (isStorageError(error)) {
+      process.stderr.write(`plas run: ${describeStorageError(error, 'write the run store', values.store)}; finished cells are kept\n`);
+      return 1;
+    }
     throw error;
   }
   progress.stop();
@@ -124,7 +137,7 @@ export async function run(argv: string[]): Promise<number> {
   let expectations: ExpectationOutcome[];
   let swept: boolean;
   if (!values['no-report']) {
-    const out = join(values.out, ir.name);
+    const out = reportDir;
     const summary = await writeReport({ store: values.store, experimentHash: ir.hash, out });
     report = { markdown: join(out, 'report.md'), html: join(out, 'report.html') };
     human.write(`report: ${report.markdown} and ${report.html}\n`);

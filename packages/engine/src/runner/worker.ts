@@ -8,16 +8,35 @@ import { runCell, CellConfigError } from '../train/index.ts';
 import { RunStore } from '../store/run-store.ts';
 import { failedRecord } from './failed-record.ts';
 import { preflight } from './preflight.ts';
+import { describeStorageError, isStorageError } from '../core/storage-error.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
 
 const store = new RunStore(process.env.PLAS_STORE ?? '.plas');
 const preference = (process.env.PLAS_BACKEND ?? 'auto') as BackendPreference;
 
+/** Set when the parent is gone (killed, or its IPC channel closed): the worker stops at the next step. */
+let parentGone = false;
+
+/** Thrown from the progress callback to leave a cell early, writing nothing, when the parent is gone. */
+class ParentGone extends Error {}
+
 function send(message: FromWorker): void {
-  process.send?.(message);
+  if (parentGone || !process.connected) return;
+  try {
+    process.send?.(message);
+  } catch {
+    parentGone = true; // the channel closed between the check and the send
+  }
 }
 
+// A write to a closed channel surfaces as an 'error' event (EPIPE): it means the parent is gone, nothing more.
+process.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_IPC_CHANNEL_CLOSED') parentGone = true;
+  else throw error;
+});
+
 function errorText(error: unknown): string {
+  if (isStorageError(error)) return describeStorageError(error, 'write the cell record to the run store', store.root);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -34,7 +53,10 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
   try {
     const record = await runCell(cell, {
       backend,
-      onProgress: (p) => send({ type: 'progress', hash: cell.hash, ...p }),
+      onProgress: (p) => {
+        if (parentGone) throw new ParentGone();
+        send({ type: 'progress', hash: cell.hash, ...p });
+      },
     });
     store.writeCell(record);
     send({
@@ -46,8 +68,17 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
       divergence: record.divergence,
     });
   } catch (error) {
+    // Nobody waits for this cell any more: leave it missing (a later run computes it) and write nothing partial.
+    if (error instanceof ParentGone) process.exit(0);
     const config = error instanceof CellConfigError;
-    if (!config) store.writeCell(failedRecord(cell, backend, started, errorText(error)));
+    if (!config) {
+      try {
+        store.writeCell(failedRecord(cell, backend, started, errorText(error)));
+      } catch {
+        // The store itself cannot be written (disk full, read-only): the error below says what failed; a
+        // second error about the failure record would only bury it.
+      }
+    }
     send({ type: 'error', hash: cell.hash, config, ...describe(error) });
   }
 }
@@ -77,6 +108,7 @@ process.on('message', (message: ToWorker) => {
 });
 // The parent is gone (killed or finished): nothing more will come, and nobody is listening.
 process.on('disconnect', () => {
+  parentGone = true;
   void queue.then(() => process.exit(0));
 });
 send({ type: 'ready', backend });
