@@ -2,12 +2,14 @@
  * The pipeline, wired: link (parse each file, resolve imports) → structure checks → lower → reference checks →
  * quick profile → hash. `compileSource`/`compileFile` never throw; failures are diagnostics.
  */
-import { readFileSync } from 'node:fs';
 import type { FileAst } from './ast.ts';
 import { hashIr } from './canonical.ts';
 import { diagnosticAt, fileDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import type { ExperimentIR } from './ir.ts';
 import { linkFiles, type ReadFile } from './link.ts';
+import { readSourceFile, SourceFileError } from './source-file.ts';
+
+export { readSourceFile, SourceFileError, MAX_SOURCE_BYTES } from './source-file.ts';
 import { checkDefinitions } from './lower/definitions.ts';
 import { applyQuick, lowerExperiment } from './lower/experiment.ts';
 import { runAstChecks, runIrChecks } from './validate/index.ts';
@@ -28,14 +30,6 @@ export interface CompileResult {
   sources: Map<string, string>;
 }
 
-/** Reads a file as UTF-8; invalid bytes become U+FFFD, which the input guard reports as `bad-encoding`. */
-export function readSourceFile(path: string): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: false }).decode(readFileSync(path));
-  } catch {
-    return null;
-  }
-}
 
 export function compileSource(text: string, file: string, options: CompileOptions = {}): CompileResult {
   const sources = new Map<string, string>([[file, text]]);
@@ -84,13 +78,15 @@ function compileLinked(text: string, file: string, options: CompileOptions, sour
 export function compileFile(path: string, options: Omit<CompileOptions, 'readFile'> & { readFile?: ReadFile } = {}): CompileResult {
   const read = options.readFile ?? readSourceFile;
   let text: string | null = null;
+  let reason = '';
   try {
     text = read(path);
-  } catch {
+  } catch (error) {
+    if (error instanceof SourceFileError) reason = `: ${error.message}`;
     text = null;
   }
   if (text === null) {
-    return { ir: null, diagnostics: [fileDiagnostic(path, 'import-missing', `cannot read \`${path}\``)], sources: new Map() };
+    return { ir: null, diagnostics: [fileDiagnostic(path, 'import-missing', `cannot read \`${path}\`${reason}`)], sources: new Map() };
   }
   return compileSource(text, path, { ...options, readFile: read });
 }

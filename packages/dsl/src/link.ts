@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import type { Definition, FileAst, ImportDecl } from './ast.ts';
 import { diagnosticAt, type Diagnostic } from './diagnostics.ts';
 import { parseSource } from './parse.ts';
+import { SourceFileError } from './source-file.ts';
 
 /** Reads a file's text; throws or returns null when it does not exist. */
 export type ReadFile = (path: string) => string | null;
@@ -56,13 +57,16 @@ export function linkFiles(mainPath: string, mainText: string, readFile: ReadFile
         continue;
       }
       let content: string | null = null;
+      let reason = '';
       try {
         content = readFile(target);
-      } catch {
+      } catch (error) {
+        // A reader may say why (readSourceFile: not a regular file, too large); other failures read as missing.
+        if (error instanceof SourceFileError) reason = `: ${error.message}`;
         content = null;
       }
       if (content === null) {
-        diagnostics.push(diagnosticAt(imp.span, 'import-missing', `cannot read imported file \`${imp.path}\` (looked for ${target})`));
+        diagnostics.push(diagnosticAt(imp.span, 'import-missing', `cannot read imported file \`${imp.path}\` (looked for ${target})${reason}`));
         continue;
       }
       visit(target, content, [...stack, targetKey]);

@@ -100,6 +100,11 @@ export function lowerCompare(c: CompareAst, ctx: MeasureContext): CompareSpec | 
   return { metric: lowered[0]!.key, window: { count, unit, phase: c.of?.name ?? null }, better, span: sourceSpan(c.span) };
 }
 
+/**
+ * The IR keeps the parsed finding, and its `text` is printed from it, not copied from the source: so formatting
+ * (`fresh-warm>0` vs `fresh - warm > 0`) never changes an experiment's hash.
+ */
 export function lowerExpect(e: ExpectAst): ExpectSpec {
-  return { left: e.left.name, right: e.right.name, op: e.op, value: e.value.value, text: e.text, span: sourceSpan(e.span) };
+  const [left, right, op, value] = [e.left.name, e.right.name, e.op, e.value.value];
+  return { left, right, op, value, text: `${left} - ${right} ${op} ${value}`, span: sourceSpan(e.span) };
 }

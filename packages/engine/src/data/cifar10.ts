@@ -3,7 +3,8 @@
  * (training) and test_batch.bin, each a sequence of 3073-byte records: 1 label byte (0..9) then 3072 pixel bytes,
  * channel-major (1024 red, 1024 green, 1024 blue, each 32×32 row-major). We store pixels HWC like every image here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readDataFile } from './read-data-file.ts';
 import { join } from 'node:path';
 import { DataError } from './types.ts';
 import type { ImagePool, ImagePools } from './pools.ts';
@@ -45,12 +46,7 @@ export function parseCifar10Batch(buf: Uint8Array, file: string): ImagePool {
 function readBatch(folder: string, name: string): ImagePool {
   const file = join(folder, name);
   if (!existsSync(file)) throw new DataError(`${file}: missing (a CIFAR-10 folder holds ${[...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE].join(', ')})`);
-  let buf: Uint8Array;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    throw new DataError(`${file}: cannot read (${(e as Error).message})`);
-  }
+  const buf: Uint8Array = readDataFile(file);
   return parseCifar10Batch(buf, file);
 }
 

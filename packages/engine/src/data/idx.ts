@@ -5,7 +5,8 @@
  *
  * `loadIdxFolder` reads the four standard files of a folder (train/t10k × images/labels) into image pools.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_DATA_FILE_BYTES, readDataFile } from './read-data-file.ts';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from './types.ts';
@@ -45,15 +46,11 @@ export function parseIdx(buf: Uint8Array, file: string, expectedDims: number): I
 
 /** Read a file, gunzipping it when it starts with the gzip magic bytes. */
 export function readMaybeGzip(file: string): Uint8Array {
-  let buf: Uint8Array;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    throw new DataError(`${file}: cannot read (${(e as Error).message})`);
-  }
+  const buf: Uint8Array = readDataFile(file);
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
-      return gunzipSync(buf);
+      // Bounded like a plain file: a small gzip bomb cannot fill the memory.
+      return gunzipSync(buf, { maxOutputLength: MAX_DATA_FILE_BYTES });
     } catch (e) {
       throw new DataError(`${file}: corrupt gzip data (${(e as Error).message})`);
     }

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataError, loadDataset, loadIdxFolder, parseIdx } from '../../src/data/index.ts';
@@ -75,5 +76,18 @@ describe('IDX folder', () => {
     const empty = tempDir('idxnone');
     expect(() => loadIdxFolder(empty)).toThrow(/train-images-idx3-ubyte: missing/);
     expect(() => loadIdxFolder(join(empty, 'nope'))).toThrow(/folder not found/);
+  });
+
+  it('refuses data files that are links to devices or FIFOs at once, before opening them', () => {
+    const dir = tempDir('idxdev');
+    writeIdxSet(dir, { train: 3, test: 2, rows: 1, cols: 1, classes: 2 });
+    rmSync(join(dir, 'train-images-idx3-ubyte'));
+    symlinkSync('/dev/zero', join(dir, 'train-images-idx3-ubyte'));
+    expect(() => loadIdxFolder(dir)).toThrow(/train-images-idx3-ubyte: not a regular file \(a folder, FIFO, socket or device\)/);
+    rmSync(join(dir, 'train-images-idx3-ubyte'));
+    execFileSync('mkfifo', [join(dir, 'train-images-idx3-ubyte')]);
+    const started = Date.now();
+    expect(() => loadIdxFolder(dir)).toThrow(/not a regular file/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
