@@ -2,7 +2,8 @@
  * The last line of defence: an error no command handled becomes one or two lines that say what failed and what to
  * do; the stack trace appears only with PLAS_DEBUG set.
  */
-import { describeStorageError, isStorageError } from '@plas/engine';
+// The tfjs-free subpath: a startup error must not wait for (or fail in) loading TensorFlow.js.
+import { describeStorageError, isStorageError } from '@plas/engine/storage-error';
 
 export function describeUnexpected(error: unknown, env: NodeJS.ProcessEnv): string {
   const debug = env['PLAS_DEBUG'] !== undefined && env['PLAS_DEBUG'] !== '' && env['PLAS_DEBUG'] !== '0';

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describeStorageError } from '@plas/engine';
+import { describeStorageError } from '@plas/engine/storage-error';
 
 /** null when `dir` exists (or was created) and takes a file; otherwise the message to show. */
 export function writableFolderProblem(dir: string, what: string, option: string): string | null {

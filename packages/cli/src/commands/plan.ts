@@ -1,6 +1,7 @@
 /** `plas plan <file> [--json] [--quick]`: the cells and the training budget of an experiment. */
 import { compileFile, planSummary, renderDiagnostics, type PlanSummary } from '@plas/dsl';
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
+import { cellCountProblem, DEFAULT_MAX_CELLS } from '../limits.ts';
 
 const help = `usage: plas plan <file> [--json] [--quick]
 
@@ -40,5 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!r.ir) return 1;
   const plan = planSummary(r.ir);
   process.stdout.write(values.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
+  const tooMany = cellCountProblem(plan, DEFAULT_MAX_CELLS);
+  if (tooMany) process.stderr.write(`plas plan: note: ${tooMany}; plas run refuses it without that flag\n`);
   return 0;
 }

@@ -3,7 +3,8 @@ import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describeStorageError, isStorageError, runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
-import { renderDiagnostics, type SourceSpan } from '@plas/dsl';
+import { planSummary, renderDiagnostics, type SourceSpan } from '@plas/dsl';
+import { cellCountProblem, parseMaxCells, workerCount } from '../limits.ts';
 import { analyzeExperiment, loadStore, reportDirName, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
 import { writableFolderProblem } from '../writable-folder.ts';
@@ -19,7 +20,9 @@ options:
   --quick            apply the file's quick profile (a smoke run)
   --store DIR        run store (default: .plas)
   --out DIR          where reports go (default: reports); the report is in DIR/<experiment>/
-  --workers N        worker processes (default: ${availableParallelism()}, the number of cores)
+  --workers N        worker processes (default: ${availableParallelism()}, the number of cores; capped by
+                     cores and free memory, with a note)
+  --max-cells N      refuse experiments of more than N cells (default: 10000)
   --backend NAME     auto | node | wasm | cpu (default: auto: tfjs-node if it loads, else wasm, else cpu)
   --force            rerun cells the store already holds
   --no-report        do not write the report at the end (verdicts are still printed)
@@ -48,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       'no-report': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
+      'max-cells': { type: 'string' },
       json: { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
@@ -67,12 +71,19 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
 
+  const maxCells = parseMaxCells(values['max-cells']);
+  if (maxCells === null) return usageError('run', `--max-cells must be a whole number ≥ 1, got '${values['max-cells']}'`, HELP);
   const failOn = parseFailOn(values['fail-on']);
   if (failOn === null) return usageError('run', `--fail-on takes 'failed' or 'inconclusive', got '${values['fail-on']}'`, HELP);
 
   const file = positionals[0] as string;
   const ir = loadExperiment(file, values.quick);
   if (!ir) return 1;
+  const tooMany = cellCountProblem(planSummary(ir), maxCells);
+  if (tooMany) {
+    process.stderr.write(`plas run: ${file}: ${tooMany}\n`);
+    return 1;
+  }
   const reportDir = join(values.out, reportDirName(ir.name, ir.hash));
   const folderProblem =
     writableFolderProblem(values.store, 'run store', '--store') ??
@@ -85,6 +96,8 @@ export async function run(argv: string[]): Promise<number> {
   // With --json, stdout carries only the JSON document: everything for people goes to stderr.
   const human = values.json ? process.stderr : process.stdout;
   const paint = painter(human);
+  const { workers: cappedWorkers, note: workerNote } = workerCount(workers);
+  if (workerNote) human.write(`${paint('yellow', 'note:')} ${workerNote}\n`);
   human.write(`experiment ${ir.name} (${ir.profile} profile, ${ir.hash.slice(0, 12)})\n`);
   if (ir.profile === 'quick') human.write(`${paint('yellow', 'note:')} ${QUICK_WARNING}\n`);
   const progress = human.isTTY ? barProgress(human) : lineProgress((line) => human.write(`${line}\n`));
@@ -105,7 +118,7 @@ export async function run(argv: string[]): Promise<number> {
       backend,
       force: values.force,
       onEvent: (event) => progress.onEvent(event),
-      ...(workers === undefined ? {} : { workers }),
+      workers: cappedWorkers,
     });
   } catch (error) {
     progress.stop();

@@ -3,10 +3,17 @@
  */
 import { positive, positiveInt, type Catalog, type ParamSchema } from './schema.ts';
 
+/**
+ * Examples drawn per split: at most 10 million, which bounds memory before anything is allocated (a synthetic
+ * stream of 10M 20-input examples is 800 MB); image sources are bounded further by their files.
+ */
+export const MAX_EXAMPLES = 10_000_000;
+const exampleCount = { ...positiveInt, max: MAX_EXAMPLES };
+
 function sizes(train: number, test: number): ParamSchema[] {
   return [
-    { name: 'train', type: positiveInt, default: train, doc: 'training examples' },
-    { name: 'test', type: positiveInt, default: test, doc: 'held-out test examples' },
+    { name: 'train', type: exampleCount, default: train, doc: 'training examples' },
+    { name: 'test', type: exampleCount, default: test, doc: 'held-out test examples' },
   ];
 }
 

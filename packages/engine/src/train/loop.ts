@@ -17,7 +17,7 @@ import type { TaskCounters } from './duration.ts';
 import { CellConfigError, errorMessage } from './errors.ts';
 import { taskCount } from './setup.ts';
 import type { Run } from './setup.ts';
-import { trainStep } from './step.ts';
+import { batchLoss, trainStep } from './step.ts';
 import { firesAfterStep, firesAtTaskStart } from './triggers.ts';
 import { UntilCheck } from './until.ts';
 
@@ -70,8 +70,10 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
   const parts = { model: run.model, optimizer: run.optimizer, loss: cell.loss, penalties: interventions.penalties, ctx };
   const keepHidden = interventions.perStep.length > 0;
   const counters: TaskCounters = { steps: 0, epochs: 0, examples: 0 };
+  let lastIndices: Parameters<TaskView['gather']>[0] | null = null;
   while (!reached(limit, counters)) {
     const { indices, epochEnded } = sampler.next();
+    lastIndices = indices;
     const batch = toBatch(view.gather(indices), run.dataset, cell.loss);
     try {
       const result = trainStep(parts, batch, keepHidden);
@@ -114,5 +116,31 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
     hooks.progress();
     await hooks.breathe();
   }
+  // A step's loss is taken before its update, so an update that blows the weights up on the task's last step
+  // would go unseen by the loss check: once the task ends, check the weights, then the last batch's loss under them.
+  const bad = firstNonFinite(run.model.params);
+  if (bad !== null) {
+    run.divergence = { step: position.step, phase: position.phase, task: position.task, what: `parameters (${bad.name})`, value: bad.value };
+    return false;
+  }
+  if (lastIndices !== null) {
+    const batch = toBatch(view.gather(lastIndices), run.dataset, cell.loss);
+    const after = batchLoss(parts, batch);
+    tf.dispose([batch.x, batch.y]);
+    if (!Number.isFinite(after)) {
+      run.divergence = { step: position.step, phase: position.phase, task: position.task, what: 'train.loss after the last update', value: String(after) as Divergence['value'] };
+      return false;
+    }
+  }
   return true;
+}
+
+/** The first parameter holding a NaN or an infinity, and which; null when all are finite. */
+function firstNonFinite(params: ReadonlyMap<string, tf.Variable>): { name: string; value: Divergence['value'] } | null {
+  for (const [name, v] of params) {
+    const [hasNaN, hasInf] = tf.tidy(() => tf.cast(tf.stack([tf.any(tf.isNaN(v)), tf.any(tf.isInf(v))]), 'int32').dataSync());
+    if (hasNaN) return { name, value: 'NaN' as Divergence['value'] };
+    if (hasInf) return { name, value: 'Infinity' as Divergence['value'] };
+  }
+  return null;
 }

@@ -71,3 +71,9 @@ export function trainStep(parts: StepParts, batch: Batch, keepHidden: boolean): 
   tf.dispose(Object.values(current));
   return result;
 }
+
+/** The mean loss of `batch` under the current weights, without any update (NaN or an infinity when diverged). */
+export function batchLoss(parts: Pick<StepParts, 'model' | 'loss'>, batch: Batch): number {
+  const value = tf.tidy(() => tf.mean(exampleLosses(parts.model.forward(batch.x).output, batch.y, parts.loss)).dataSync()[0]);
+  return value ?? Number.NaN;
+}

@@ -61,6 +61,22 @@ describe('runCell', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('catches weights that an update on the last step made non-finite (the loss before it was finite)', async () => {
+    const backend = await selectBackend('wasm');
+    const rec = await runCell(
+      gaussianCell({
+        optimizer: { kind: 'sgd', lr: 1e38 },
+        measure: [measure('test.accuracy', { kind: 'phase_end' })],
+        stream: [phase('p', 1, 'steps')],
+      }),
+      { backend },
+    );
+    expect(rec.status).toBe('diverged');
+    expect(rec.divergence).toMatchObject({ step: 1, phase: 'p', task: 0 });
+    expect(rec.divergence!.what).toMatch(/^(parameters \(.+\)|train.loss after the last update)$/);
+    expect(['NaN', 'Infinity']).toContain(rec.divergence!.value);
+  });
+
   it("stops a diverging cell as 'diverged' and keeps the series so far", async () => {
     const backend = await selectBackend('wasm');
     const rec = await runCell(
