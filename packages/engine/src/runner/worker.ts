@@ -94,6 +94,20 @@ async function runPreflight(cells: CellSpec[]): Promise<void> {
 }
 
 const backend = await selectBackend(preference);
+
+// tfjs-wasm's emscripten glue rethrows every uncaught error from a handler of its own, which makes Node print the
+// glue's whole minified source (~40 KB). Replace those handlers: one line (the stack only under PLAS_DEBUG), then
+// exit; the parent reports the cell as failed and a rerun retries it.
+const fatal = (error: unknown): void => {
+  const debug = Boolean(process.env['PLAS_DEBUG']) && process.env['PLAS_DEBUG'] !== '0';
+  const text = debug && error instanceof Error && error.stack ? error.stack : errorText(error);
+  process.stderr.write(`plas worker ${process.pid}: ${text}\n`);
+  process.exit(1);
+};
+process.removeAllListeners('uncaughtException');
+process.removeAllListeners('unhandledRejection');
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 let queue: Promise<void> = Promise.resolve();
 process.on('message', (message: ToWorker) => {
   if (message.type === 'exit') {
