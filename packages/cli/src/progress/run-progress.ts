@@ -139,7 +139,13 @@ export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
         bar.stop();
         stream.write(`${endLine(event)}\n`);
         if (tally.finished < tally.pending) {
-          bar.start(1000, 0, { done: tally.finished, cells: tally.pending, rate: '0', eta_text: '?', backend });
+          bar.start(1000, Math.round(1000 * tally.fraction()), {
+            done: tally.finished,
+            cells: tally.pending,
+            rate: tally.stepsPerSecond().toFixed(0),
+            eta_text: tally.eta(),
+            backend,
+          });
         } else started = false;
       }
       update();
