@@ -64,9 +64,17 @@ export interface Optimizer {
   slots(param: string): Record<string, tf.Variable>;
   /** Zero the state of the given parameters (all when omitted), including Adam's step count for a full reset. */
   reset(params?: string[]): void;
-  /** Zero the state of some units of one parameter: indices along `axis` (e.g. a dense weight's column = unit). */
-  resetUnits(param: string, axis: number, units: number[]): void;
+  /**
+   * Zero the state of some units of one parameter: indices along `axis` (e.g. a dense weight's column = unit).
+   * With `steps`, an optimiser that counts steps (Adam) also restarts the step count of those slices, so their bias
+   * correction starts afresh (Dohare et al.'s AdamGnT); optimisers without a step count ignore it.
+   */
+  resetUnits(param: string, axis: number, units: number[], options?: UnitResetOptions): void;
   dispose(): void;
+}
+
+export interface UnitResetOptions {
+  steps?: boolean;
 }
 
 // ---------------------------------------------------------------- run context

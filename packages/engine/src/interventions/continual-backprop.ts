@@ -11,7 +11,10 @@
  *                          (gnt.py ranks by this Adam-style corrected value; ties → lowest index); accumulator -= 1
  *   replacing u: incoming weights ← fresh draw from the model's init (model.freshParams(ctx.seedFor(
  *                'continual_backprop'))), bias ← 0, layer-norm gain/offset ← 1/0 (cbp_linear.py), outgoing weights
- *                ← 0, util_u = age_u = 0, optimiser state of all those slices ← 0 (gnt.py zeroes Adam's moments).
+ *                ← 0, util_u = age_u = 0, optimiser state of all those slices ← 0: Adam's moments AND its step
+ *                count, per element, as the authors' AdamGnT does (gnt.py zeroes state['step'] of those slices too),
+ *                so a replaced unit's bias correction starts afresh; keeping the step made a recycled unit's first
+ *                updates 3-6x larger than intended.
  *                Layers are processed first to last, each incoming then outgoing, as gnt.py does: the weight between
  *                replaced units of layers i and i+1 ends up freshly drawn (layer i+1's re-init comes last).
  *
@@ -132,7 +135,7 @@ export function continualBackpropStep(
   if (chosen.some((units) => units.length > 0)) {
     const fresh = model.freshParams(freshSeed());
     try {
-      state.forEach((s, i) => recycleUnits(model, optimizer, s.layer, chosen[i]!, fresh));
+      state.forEach((s, i) => recycleUnits(model, optimizer, s.layer, chosen[i]!, fresh, { steps: true }));
     } finally {
       for (const t of fresh.values()) t.dispose();
     }

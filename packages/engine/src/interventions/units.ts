@@ -12,7 +12,7 @@
  *                             (the conv output may be pooled first; pooling keeps channels last).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayerInfo, Model, Optimizer } from '../core/contracts.ts';
+import type { LayerInfo, Model, Optimizer, UnitResetOptions } from '../core/contracts.ts';
 
 /** A set of indices along one axis of one parameter. */
 export interface ParamSlice {
@@ -125,21 +125,28 @@ function freshOf(fresh: Map<string, tf.Tensor>, name: string): tf.Tensor {
  * Incoming half of recycling some units: weights from `fresh` (the model's init distribution), bias 0, layer-norm
  * gain/offset from `fresh` (1 and 0); the optimiser state of those slices zeroed.
  */
-export function reinitIncoming(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], fresh: Map<string, tf.Tensor>): void {
+export function reinitIncoming(
+  model: Model,
+  optimizer: Optimizer,
+  layer: LayerInfo,
+  units: readonly number[],
+  fresh: Map<string, tf.Tensor>,
+  reset: UnitResetOptions = {},
+): void {
   if (units.length === 0) return;
   const incoming = incomingSlices(model, layer, units);
   assignSlice(model, incoming.weight, freshOf(fresh, incoming.weight.param));
   zeroSlice(model, incoming.bias);
   for (const s of incoming.norm) assignSlice(model, s, freshOf(fresh, s.param));
-  for (const s of [incoming.weight, incoming.bias, ...incoming.norm]) optimizer.resetUnits(s.param, s.axis, s.indices);
+  for (const s of [incoming.weight, incoming.bias, ...incoming.norm]) optimizer.resetUnits(s.param, s.axis, s.indices, reset);
 }
 
 /** Outgoing half of recycling some units: the next layer's weights they feed ← 0, with their optimiser state. */
-export function zeroOutgoing(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[]): void {
+export function zeroOutgoing(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], reset: UnitResetOptions = {}): void {
   if (units.length === 0) return;
   const outgoing = outgoingSlice(model, layer, units);
   zeroSlice(model, outgoing);
-  optimizer.resetUnits(outgoing.param, outgoing.axis, outgoing.indices);
+  optimizer.resetUnits(outgoing.param, outgoing.axis, outgoing.indices, reset);
 }
 
 /**
@@ -147,9 +154,16 @@ export function zeroOutgoing(model: Model, optimizer: Optimizer, layer: LayerInf
  * two consecutive layers are recycled, the weights between them end up as the LATER operation leaves them: callers
  * choose the order (see redo.ts and continual-backprop.ts).
  */
-export function recycleUnits(model: Model, optimizer: Optimizer, layer: LayerInfo, units: readonly number[], fresh: Map<string, tf.Tensor>): void {
-  reinitIncoming(model, optimizer, layer, units, fresh);
-  zeroOutgoing(model, optimizer, layer, units);
+export function recycleUnits(
+  model: Model,
+  optimizer: Optimizer,
+  layer: LayerInfo,
+  units: readonly number[],
+  fresh: Map<string, tf.Tensor>,
+  reset: UnitResetOptions = {},
+): void {
+  reinitIncoming(model, optimizer, layer, units, fresh, reset);
+  zeroOutgoing(model, optimizer, layer, units, reset);
 }
 
 /**

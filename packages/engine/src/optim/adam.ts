@@ -5,18 +5,24 @@
  *   v ← β2 · v + (1 - β2) · g²
  *   θ ← θ - (lr / (1 - β1^t)) · m / (√v / √(1 - β2^t) + eps)      (eps outside the square root)
  * State per parameter: { m, v } and the step count t; reset(params) zeroes all three (a fresh optimiser for those
- * parameters), resetUnits zeroes m and v of some units and keeps t (as ReDo / continual backprop do).
+ * parameters). resetUnits zeroes m and v of some units and keeps t (as ReDo does: optax keeps one count); with
+ * `{ steps: true }` it also restarts t for those slices, as Dohare et al.'s AdamGnT (lop/algos/gnt.py) does for
+ * replaced units in continual backprop. From then on that parameter keeps t per element (a float32 tensor), and its
+ * bias corrections 1 - β^t are computed elementwise in float32; parameters whose steps were never reset keep the
+ * scalar float64 path, bit for bit as before.
  * hyper: lr, beta1, beta2, eps.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
 import { StepScalars } from './scalars.ts';
-import { SlotStore } from './slot-store.ts';
+import { SlotStore, zeroUnits } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
 
 export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps: number }, params: ParamShapes): Optimizer {
   const store = new SlotStore(['m', 'v'], params);
   const steps = new Map<string, number>(store.names().map((n) => [n, 0]));
+  /** Per-element step counts, only for parameters some of whose units had their steps restarted. */
+  const elementSteps = new Map<string, tf.Variable>();
   const hyper: Record<string, number> = { lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps };
   return {
     kind: 'adam',
@@ -31,6 +37,19 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
           const { m, v } = store.get(name) as { m: tf.Variable; v: tf.Variable };
           const t = (steps.get(name) ?? 0) + 1;
           steps.set(name, t);
+          const perElement = elementSteps.get(name);
+          if (perElement) {
+            tf.tidy(() => {
+              perElement.assign(tf.add(perElement, k.get(1)));
+              const stepSize = tf.div(k.get(lr), tf.sub(k.get(1), tf.pow(k.get(beta1), perElement)));
+              const sqrtBc2 = tf.sqrt(tf.sub(k.get(1), tf.pow(k.get(beta2), perElement)));
+              m.assign(tf.add(tf.mul(m, k.get(beta1)), tf.mul(g, k.get(1 - beta1))));
+              v.assign(tf.add(tf.mul(v, k.get(beta2)), tf.mul(tf.square(g), k.get(1 - beta2))));
+              const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), k.get(eps));
+              p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
+            });
+            continue;
+          }
           const stepSize = lr / (1 - beta1 ** t);
           const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
           tf.tidy(() => {
@@ -47,9 +66,27 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
     slots: (param) => store.get(param),
     reset(names) {
       store.reset(names);
-      for (const n of names ?? store.names()) steps.set(n, 0);
+      for (const n of names ?? store.names()) {
+        steps.set(n, 0);
+        elementSteps.get(n)?.dispose();
+        elementSteps.delete(n);
+      }
     },
-    resetUnits: (param, axis, units) => store.resetUnits(param, axis, units),
-    dispose: () => store.dispose(),
+    resetUnits(param, axis, units, options) {
+      store.resetUnits(param, axis, units);
+      if (!options?.steps || units.length === 0) return;
+      let perElement = elementSteps.get(param);
+      if (!perElement) {
+        const { m } = store.get(param) as { m: tf.Variable };
+        perElement = tf.tidy(() => tf.variable(tf.fill(m.shape, steps.get(param) ?? 0), false));
+        elementSteps.set(param, perElement);
+      }
+      zeroUnits([perElement], axis < 0 ? perElement.rank + axis : axis, units);
+    },
+    dispose: () => {
+      store.dispose();
+      for (const t of elementSteps.values()) t.dispose();
+      elementSteps.clear();
+    },
   };
 }

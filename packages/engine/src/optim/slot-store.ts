@@ -56,18 +56,24 @@ export class SlotStore {
     for (const u of units) {
       if (!Number.isInteger(u) || u < 0 || u >= size) throw new Error(`resetUnits: unit ${u} is out of range 0..${size - 1} on axis ${axis} of '${param}'`);
     }
-    if (units.length === 0) return;
-    const keep = new Float32Array(size).fill(1);
-    for (const u of units) keep[u] = 0;
-    tf.tidy(() => {
-      const maskShape = shape.map((d, i) => (i === ax ? d : 1));
-      const mask = tf.tensor(keep, maskShape);
-      for (const v of Object.values(record)) v.assign(tf.mul(v, mask));
-    });
+    zeroUnits(Object.values(record), ax, units);
   }
 
   dispose(): void {
     for (const record of this.slots.values()) for (const v of Object.values(record)) v.dispose();
     this.slots.clear();
   }
+}
+
+/** Zero indices `units` along axis `ax` (non-negative, already checked) of each variable, by a broadcast mask. */
+export function zeroUnits(variables: readonly tf.Variable[], ax: number, units: readonly number[]): void {
+  const first = variables[0];
+  if (!first || units.length === 0) return;
+  const shape = first.shape;
+  const keep = new Float32Array(shape[ax] as number).fill(1);
+  for (const u of units) keep[u] = 0;
+  tf.tidy(() => {
+    const mask = tf.tensor(keep, shape.map((d, i) => (i === ax ? d : 1)));
+    for (const v of variables) v.assign(tf.mul(v, mask));
+  });
 }
