@@ -46,6 +46,12 @@ export type DataSpec =
       randomBits: number;
       flipEvery: number;
       targetHidden: number;
+      /** At each change: flip one flipping bit ('one'), or redraw them all ('all', the authors' default). */
+      flip: 'one' | 'all';
+      /** The bias as a constant input bit ('input') or inside the layers only ('layer', the authors' code). */
+      bias: 'input' | 'layer';
+      /** The target's LTU thresholds: 'exact' (Sutton & Whitehead) or 'dohare' (lop/nets/fix_ltu_net.py). */
+      threshold: 'exact' | 'dohare';
     } & DataSizes);
 
 export type DataKind = DataSpec['kind'];
@@ -60,7 +66,9 @@ export type InitScheme =
   | 'glorot_uniform'
   | 'glorot_normal'
   /** PyTorch's nn.Linear/Conv default: weights and biases ~ U(±1/sqrt(fan_in)). */
-  | 'torch_default';
+  | 'torch_default'
+  /** he_uniform for hidden layers, the head U(±sqrt(3/fan_in)) (kaiming_uniform_ with linear gain), zero biases. */
+  | 'he_uniform_linear_head';
 
 export interface MlpSpec {
   kind: 'mlp';

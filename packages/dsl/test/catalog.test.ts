@@ -8,7 +8,7 @@ describe('catalogs', () => {
       ['continual_backprop', 'l2', 'l2_init', 'redo', 'reset', 'reset_optimizer', 'set_optimizer', 'shrink_perturb'].sort(),
     );
     const cbp = Object.fromEntries(interventionCatalog['continual_backprop']!.params.map((p) => [p.name, p.default]));
-    expect(cbp).toEqual({ rate: undefined, maturity: 100, decay: 0.99 });
+    expect(cbp).toEqual({ rate: undefined, maturity: 100, decay: 0.99, utility: 'contribution' });
     expect(interventionCatalog['redo']!.params.find((p) => p.name === 'probe')!.default).toBe(256);
   });
 

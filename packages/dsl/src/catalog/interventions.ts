@@ -70,6 +70,12 @@ export const interventionCatalog: Catalog = {
       { name: 'rate', type: fraction01, doc: 'replacement rate r' },
       { name: 'maturity', type: positiveInt, default: 100, doc: 'steps before a unit may be replaced' },
       { name: 'decay', type: { kind: 'number', min: 0, max: 1, maxOpen: true }, default: 0.99, doc: 'utility decay η' },
+      {
+        name: 'utility',
+        type: { kind: 'enum', values: ['contribution', 'adaptable_contribution'] },
+        default: 'contribution',
+        doc: "contribution |h|·|w_out|, or adaptable_contribution |h - mean h|·|w_out| / |w_in| (the authors' runs)",
+      },
     ],
   },
 };

@@ -2,7 +2,7 @@
 import { positive, type Catalog, type ParamSchema } from './schema.ts';
 
 export const activations = ['relu', 'tanh', 'crelu', 'sigmoid', 'leaky_relu', 'linear'] as const;
-export const initSchemes = ['he_uniform', 'he_normal', 'glorot_uniform', 'glorot_normal', 'torch_default'] as const;
+export const initSchemes = ['he_uniform', 'he_normal', 'glorot_uniform', 'glorot_normal', 'torch_default', 'he_uniform_linear_head'] as const;
 
 const common: ParamSchema[] = [
   { name: 'activation', type: { kind: 'enum', values: activations }, default: 'relu', doc: 'hidden activation' },

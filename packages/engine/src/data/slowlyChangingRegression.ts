@@ -2,15 +2,23 @@
  * Dohare et al. 2024 (Nature), "Loss of plasticity in deep continual learning": the slowly-changing regression
  * problem (their code: shibhansh/loss-of-plasticity, lop/slowly_changing_regression and lop/nets/fix_ltu_net.py).
  *
- * Input x ∈ {0,1}^d, d = flippingBits + randomBits + 1:
- *   - x[0..f): the flipping bits: drawn uniformly at example 0; at every example t > 0 with t mod flipEvery = 0,
- *     one of them, chosen uniformly, is flipped (their `flip_one` variant; paper: f = 15, flipEvery = 10,000);
- *   - x[f..f+r): random bits, fresh uniform draws for every example;
- *   - x[d-1] = 1: the bias input.
- * Target: a fixed random net with h = targetHidden linear-threshold units (paper: 100):
- *   W ∈ {−1,+1}^(h×d) (the bias input's column is the units' bias), v ∈ {−1,+1}^h, c ∈ {−1,+1};
- *   unit i fires, f_i = 1, iff W_i·x > θ_i with θ_i = β·d − S_i, S_i = #{j : W_ij = −1} (Sutton & Whitehead's
- *   LTU), β = 0.7 (the paper's configuration); y = v·f + c.
+ * Bits: n = flippingBits + randomBits (the authors: 15 + 5 = 20). Input x:
+ *   - x[0..f): the flipping bits, drawn uniformly at example 0; at every example t > 0 with t mod flipEvery = 0,
+ *     `flip: one` flips one of them, chosen uniformly (their `flip_one` option), `flip: all` redraws all f bits
+ *     (their default, flip_one off: each period's bits are an independent draw);
+ *   - x[f..n): random bits, fresh uniform draws for every example;
+ *   - `bias: input` adds x[n] = 1, a bias input bit (d = n + 1); `bias: layer` has none (d = n): the bias lives in
+ *     the layers, as in the authors' code (nn.Linear with bias, for the target and the learner).
+ * Target: a fixed random net with h = targetHidden linear-threshold units (paper: 100): W ∈ {−1,+1}^(h×n), bias
+ *   b ∈ {−1,+1}^h (drawn as the (n+1)-th column, so both bias modes share one target), v ∈ {−1,+1}^h, c ∈ {−1,+1};
+ *   unit i fires, f_i = 1, iff W_i·x + b_i > θ_i; y = v·f + c; β = 0.7 (the paper's configuration).
+ *   `threshold: exact`  θ_i = β·(n+1) − S_i, S_i = #{−1 among W_i and b_i} (Sutton & Whitehead's LTU: the unit fires
+ *                       when at least a fraction β of its n+1 weights agree with the input pattern).
+ *   `threshold: dohare` θ_i = β·(n+1) − S'_i, S'_i = (n − Σ_j W_ij + b_i) / 2, as lop/nets/fix_ltu_net.py computes
+ *                       it: the bias enters S with the opposite sign (and without its +1), so S' = S − b_i, and units
+ *                       with b_i = +1 get a threshold 1 higher, b_i = −1 one lower, than the exact rule: they fire
+ *                       at other rates, and the target's variance differs (≈2.9 vs ≈2.0–3.8).
+ * The authors' problem: flip all, 15 + 5 bits, bias in the layer, threshold dohare, flipEvery 10,000, 1M examples.
  * The training set is the stream in time order (`ordered: true`: visit it in order, once). The test set has every
  * non-bias bit drawn uniformly, i.e. the whole input space, under the same target.
  */
@@ -36,29 +44,43 @@ export interface TargetNet {
 
 const sign = (rng: Rng): number => (rng.int(2) === 0 ? -1 : 1);
 
-export function makeTargetNet(inputs: number, hidden: number, rng: Rng, beta = LTU_BETA): TargetNet {
+/**
+ * The target net over `inputs` = n + 1 columns, the last being the bias (see the header); `rule` sets θ. With a
+ * bias input bit the last column multiplies x[n] = 1; without one, targetOutput adds it as the bias.
+ */
+export function makeTargetNet(inputs: number, hidden: number, rng: Rng, beta = LTU_BETA, rule: 'exact' | 'dohare' = 'exact'): TargetNet {
   const w = new Int8Array(hidden * inputs);
   const threshold = new Float64Array(hidden);
   for (let i = 0; i < hidden; i++) {
     let negatives = 0;
+    let sum = 0;
     for (let j = 0; j < inputs; j++) {
       const s = sign(rng);
       w[i * inputs + j] = s;
       if (s < 0) negatives++;
+      if (j < inputs - 1) sum += s;
     }
-    threshold[i] = beta * inputs - negatives;
+    const bias = w[i * inputs + inputs - 1]!;
+    const n = inputs - 1;
+    threshold[i] = beta * inputs - (rule === 'exact' ? negatives : (n - sum + bias) / 2);
   }
   const v = new Int8Array(hidden);
   for (let i = 0; i < hidden; i++) v[i] = sign(rng);
   return { inputs, hidden, w, threshold, v, c: sign(rng) };
 }
 
-/** The target net's output for one input row. */
-export function targetOutput(net: TargetNet, x: Float32Array, offset: number): number {
+/**
+ * The target net's output for one input row; with `biasInInput` the row carries the bias bit as its last column,
+ * else the row has n values and the bias weight is added directly.
+ */
+export function targetOutput(net: TargetNet, x: Float32Array, offset: number, biasInInput = true): number {
   let y = net.c;
+  const n = net.inputs - 1;
   for (let i = 0; i < net.hidden; i++) {
+    const row = i * net.inputs;
     let pre = 0;
-    for (let j = 0; j < net.inputs; j++) pre += net.w[i * net.inputs + j]! * x[offset + j]!;
+    for (let j = 0; j < n; j++) pre += net.w[row + j]! * x[offset + j]!;
+    pre += net.w[row + n]! * (biasInInput ? x[offset + n]! : 1);
     if (pre > net.threshold[i]!) y += net.v[i]!;
   }
   return y;
@@ -79,7 +101,8 @@ function check(spec: Spec): void {
 }
 
 function stream(spec: Spec, net: TargetNet, n: number, rng: Rng, flipping: boolean): Split {
-  const d = net.inputs;
+  const biasInput = spec.bias !== 'layer';
+  const d = biasInput ? net.inputs : net.inputs - 1;
   const f = spec.flippingBits;
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);
@@ -87,26 +110,31 @@ function stream(spec: Spec, net: TargetNet, n: number, rng: Rng, flipping: boole
   for (let b = 0; b < f; b++) bits[b] = rng.int(2);
   for (let t = 0; t < n; t++) {
     if (flipping && f > 0 && t > 0 && t % spec.flipEvery === 0) {
-      const b = rng.int(f);
-      bits[b] = 1 - bits[b]!;
+      if (spec.flip === 'all') {
+        for (let b = 0; b < f; b++) bits[b] = rng.int(2);
+      } else {
+        const b = rng.int(f);
+        bits[b] = 1 - bits[b]!;
+      }
     }
     const o = t * d;
     for (let b = 0; b < f; b++) x[o + b] = flipping ? bits[b]! : rng.int(2);
     for (let r = 0; r < spec.randomBits; r++) x[o + f + r] = rng.int(2);
-    x[o + d - 1] = 1;
-    y[t] = targetOutput(net, x, o);
+    if (biasInput) x[o + d - 1] = 1;
+    y[t] = targetOutput(net, x, o, biasInput);
   }
   return { x, y, n };
 }
 
 export function slowlyChangingRegression(spec: Spec, seed: number): Dataset {
   check(spec);
-  const d = spec.flippingBits + spec.randomBits + 1;
-  const net = makeTargetNet(d, spec.targetHidden, makeRng(deriveSeed(seed, 'slowly_changing_regression', 'target')));
+  const columns = spec.flippingBits + spec.randomBits + 1; // the bits and the bias column of the target
+  const d = spec.bias === 'layer' ? columns - 1 : columns;
+  const net = makeTargetNet(columns, spec.targetHidden, makeRng(deriveSeed(seed, 'slowly_changing_regression', 'target')), LTU_BETA, spec.threshold ?? 'exact');
   const trainRng = makeRng(deriveSeed(seed, 'slowly_changing_regression', 'train'));
   const testRng = makeRng(deriveSeed(seed, 'slowly_changing_regression', 'test'));
   return {
-    id: `slowly_changing_regression(flippingBits=${spec.flippingBits},randomBits=${spec.randomBits},flipEvery=${spec.flipEvery},targetHidden=${spec.targetHidden},train=${spec.train},test=${spec.test},seed=${seed})`,
+    id: `slowly_changing_regression(flippingBits=${spec.flippingBits},randomBits=${spec.randomBits},flipEvery=${spec.flipEvery},targetHidden=${spec.targetHidden},flip=${spec.flip},bias=${spec.bias},threshold=${spec.threshold},train=${spec.train},test=${spec.test},seed=${seed})`,
     inputShape: [d],
     outputs: 1,
     kind: 'regression',

@@ -18,6 +18,13 @@
  *                Layers are processed first to last, each incoming then outgoing, as gnt.py does: the weight between
  *                replaced units of layers i and i+1 ends up freshly drawn (layer i+1's re-init comes last).
  *
+ * `utility` (gnt.py's util_type; both are the paper's):
+ *   contribution            c_u as above (the default; gnt.py 'contribution').
+ *   adaptable_contribution  c_u = Σ_j Σ_k|w_out[j,k]| · mean_batch|h_j − ĥ_j| / mean_i|w_in[i,u]|, where the running
+ *                           mean activation m_j ← η·m_j + (1−η)·mean_batch h_j is bias-corrected ĥ_j = m_j/(1−η^age_u)
+ *                           with the age after this step's increment, and m_j ← 0 for a replaced unit (gnt.py
+ *                           'adaptable_contribution', used by the authors' slowly-changing-regression runs).
+ *
  * Choices where the reference code offers several:
  *   - the accumulator, as cbp_linear.py and gnt.py with accumulate=True; gnt.py's default (accumulate=False)
  *     instead replaces one unit with probability r·|eligible| when that is below 1.
@@ -36,10 +43,13 @@ import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, rec
 
 const NAME = 'continual_backprop';
 
+export type CbpUtility = 'contribution' | 'adaptable_contribution';
+
 export interface CbpSettings {
   rate: number;
   maturity: number;
   decay: number;
+  utility?: CbpUtility;
 }
 
 /** The per-layer state of continual backprop. */
@@ -47,6 +57,8 @@ export interface CbpLayerState {
   layer: LayerInfo;
   utility: Float64Array;
   age: Float64Array;
+  /** Running mean activation per feature (adaptable_contribution only). */
+  meanAct: Float64Array;
   /** Σ over steps of the number of eligible units. */
   eligibleSteps: number;
   replaced: number;
@@ -57,6 +69,7 @@ export function initialCbpState(model: Pick<Model, 'layers'>): CbpLayerState[] {
     layer,
     utility: new Float64Array(layer.units),
     age: new Float64Array(layer.units),
+    meanAct: new Float64Array(layer.units * layer.activationWidthFactor),
     eligibleSteps: 0,
     replaced: 0,
   }));
@@ -83,6 +96,41 @@ export function contributions(model: Model, hidden: tf.Tensor[], layers: LayerIn
     offset += width;
   }
   return out;
+}
+
+/**
+ * adaptable_contribution for one layer (see the header): updates the running mean activations in `state` (using
+ * the age this step's selectReplacements will give each unit) and returns c_u per unit.
+ */
+export function adaptableContribution(model: Model, hidden: tf.Tensor, state: CbpLayerState, decay: number): Float64Array {
+  const layer = state.layer;
+  const width = layer.units * layer.activationWidthFactor;
+  const axes = hidden.shape.slice(0, -1).map((_, i) => i);
+  const [meanH, wOut, wIn] = tf.tidy(() => [
+    tf.mean(hidden, axes).dataSync(),
+    outgoingMagnitude(model, layer).dataSync(),
+    (() => {
+      const w = model.params.get(layer.weight);
+      if (!w) throw new Error(`${NAME}: the model has no parameter '${layer.weight}'`);
+      return tf.mean(tf.abs(w), w.shape.slice(0, -1).map((_, i) => i)).dataSync();
+    })(),
+  ]);
+  if (meanH!.length < width) throw new Error(`${NAME}: hidden output of '${layer.name}' is narrower than ${width} features`);
+  const corrected = new Float32Array(width);
+  for (let u = 0; u < layer.units; u++) {
+    const correction = 1 - decay ** (state.age[u]! + 1);
+    for (const j of featureIndices(layer, [u])) {
+      state.meanAct[j] = decay * state.meanAct[j]! + (1 - decay) * meanH![j]!;
+      corrected[j] = correction > 0 ? state.meanAct[j]! / correction : state.meanAct[j]!;
+    }
+  }
+  const deviation = tf.tidy(() => tf.mean(tf.abs(tf.sub(hidden, tf.tensor1d(corrected))), axes).dataSync());
+  const c = new Float64Array(layer.units);
+  for (let u = 0; u < layer.units; u++) {
+    for (const j of featureIndices(layer, [u])) c[u]! += wOut![j]! * deviation[j]!;
+    c[u] = wIn![u]! > 0 ? c[u]! / wIn![u]! : c[u]!;
+  }
+  return c;
 }
 
 /**
@@ -130,8 +178,14 @@ export function continualBackpropStep(
   freshSeed: () => number,
 ): number[][] {
   const layers = state.map((s) => s.layer);
-  const c = contributions(model, hidden, layers);
+  const c =
+    settings.utility === 'adaptable_contribution'
+      ? state.map((s, i) => adaptableContribution(model, hidden[i]!, s, settings.decay))
+      : contributions(model, hidden, layers);
   const chosen = state.map((s, i) => selectReplacements(s, c[i]!, settings));
+  state.forEach((s, i) => {
+    for (const j of featureIndices(s.layer, chosen[i]!)) s.meanAct[j] = 0;
+  });
   if (chosen.some((units) => units.length > 0)) {
     const fresh = model.freshParams(freshSeed());
     try {
@@ -144,11 +198,16 @@ export function continualBackpropStep(
 }
 
 export const continualBackprop: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['rate', 'maturity', 'decay']);
+  checkKeys(NAME, params, ['rate', 'maturity', 'decay', 'utility']);
+  const utility = params['utility'] ?? 'contribution';
+  if (utility !== 'contribution' && utility !== 'adaptable_contribution') {
+    throw new Error(`${NAME}: utility must be contribution or adaptable_contribution, got ${String(utility)}`);
+  }
   const settings: CbpSettings = {
     rate: numberParam(NAME, params, 'rate', undefined, { min: 0, max: 1 }),
     maturity: numberParam(NAME, params, 'maturity', 100, { min: 0, integer: true }),
     decay: numberParam(NAME, params, 'decay', 0.99, { min: 0, max: 1, exclusiveMax: true }),
+    utility,
   };
   const state = initialCbpState(model);
   if (state.length === 0) throw new Error(`${NAME}: the model has no hidden layer whose units could be replaced`);

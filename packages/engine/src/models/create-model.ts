@@ -12,6 +12,9 @@ import type { Architecture } from './architecture.ts';
 import { forwardPass } from './forward.ts';
 import { initializer } from './init.ts';
 
+/** The output layer's weights (architecture.ts names the last dense layer 'head'). */
+const HEAD_KERNEL = 'head/kernel';
+
 /** Fresh parameter values from the spec's init distribution, one seeded draw per parameter. */
 export function drawParams(arch: Architecture, spec: ModelSpec, seed: number): Map<string, tf.Tensor> {
   const init = initializer(spec.init);
@@ -21,7 +24,7 @@ export function drawParams(arch: Architecture, spec: ModelSpec, seed: number): M
     const value = tf.tidy(() => {
       switch (p.role) {
         case 'kernel':
-          return init.weight(p, s);
+          return p.name === HEAD_KERNEL && init.headWeight ? init.headWeight(p, s) : init.weight(p, s);
         case 'bias':
           return init.bias(p, s);
         case 'norm_gain':

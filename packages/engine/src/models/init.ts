@@ -6,6 +6,8 @@
  *   glorot_uniform  W ~ U(±√(6/(fanIn+fanOut)))           Glorot & Bengio 2010; PyTorch xavier_uniform_
  *   glorot_normal   W ~ N(0, 2/(fanIn+fanOut))            PyTorch xavier_normal_
  *   torch_default   W, b ~ U(±1/√fanIn)                   PyTorch nn.Linear / nn.Conv2d reset_parameters
+ *   he_uniform_linear_head  hidden W as he_uniform; the head U(±√(3/fanIn)), kaiming_uniform_(nonlinearity=
+ *                   'linear'); zero biases: Dohare et al.'s learner (lop/nets/ffnn.py)
  * Biases are 0 except for torch_default. Every draw is a seeded tfjs op (`seed` comes from deriveSeed).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,6 +22,8 @@ export interface InitShape {
 interface Initializer {
   weight(p: InitShape, seed: number): tf.Tensor;
   bias(p: InitShape, seed: number): tf.Tensor;
+  /** The output layer's weights, where the scheme treats them apart (else `weight`). */
+  headWeight?(p: InitShape, seed: number): tf.Tensor;
 }
 
 const uniform = (shape: number[], bound: number, seed: number): tf.Tensor =>
@@ -33,6 +37,11 @@ export const INITIALIZERS: Record<InitScheme, Initializer> = {
   he_normal: { weight: (p, s) => normal(p.shape, Math.sqrt(2 / p.fanIn), s), bias: zeroBias },
   glorot_uniform: { weight: (p, s) => uniform(p.shape, Math.sqrt(6 / (p.fanIn + p.fanOut)), s), bias: zeroBias },
   glorot_normal: { weight: (p, s) => normal(p.shape, Math.sqrt(2 / (p.fanIn + p.fanOut)), s), bias: zeroBias },
+  he_uniform_linear_head: {
+    weight: (p, s) => uniform(p.shape, Math.sqrt(6 / p.fanIn), s),
+    headWeight: (p, s) => uniform(p.shape, Math.sqrt(3 / p.fanIn), s),
+    bias: zeroBias,
+  },
   torch_default: {
     weight: (p, s) => uniform(p.shape, 1 / Math.sqrt(p.fanIn), s),
     bias: (p, s) => uniform(p.shape, 1 / Math.sqrt(p.fanIn), s),

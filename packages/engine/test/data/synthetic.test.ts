@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/core/seed.ts';
+import type { Rng } from '../../src/core/seed.ts';
 import { DataError, loadDataset } from '../../src/data/index.ts';
 import { makeTargetNet, targetOutput } from '../../src/data/slowlyChangingRegression.ts';
 import type { TargetNet } from '../../src/data/slowlyChangingRegression.ts';
@@ -72,6 +73,9 @@ describe('slowly_changing_regression', () => {
       randomBits: 3,
       flipEvery: 10,
       targetHidden: 20,
+      flip: 'one',
+      bias: 'input',
+      threshold: 'exact',
       train: 200,
       test: 50,
     } as const;
@@ -95,5 +99,59 @@ describe('slowly_changing_regression', () => {
     const again = await loadDataset({ ...spec }, 4);
     expect(again.train.y).toEqual(ds.train.y);
     expect(new Set(ds.train.y).size).toBeGreaterThan(1);
+  });
+
+  it("the authors' variant: all flipping bits redrawn at each change, no bias input, 20 bits", async () => {
+    const spec = {
+      kind: 'slowly_changing_regression',
+      flippingBits: 15,
+      randomBits: 5,
+      flipEvery: 100,
+      targetHidden: 100,
+      flip: 'all',
+      bias: 'layer',
+      threshold: 'dohare',
+      train: 2000,
+      test: 50,
+    } as const;
+    const ds = await loadDataset(spec, 7);
+    expect(ds.inputShape).toEqual([20]);
+    const x = ds.train.x;
+    let changesAtBoundaries = 0;
+    for (let t = 1; t < 2000; t++) {
+      let changed = 0;
+      for (let b = 0; b < 15; b++) if (x[t * 20 + b] !== x[(t - 1) * 20 + b]) changed++;
+      if (t % 100 !== 0) expect(changed).toBe(0);
+      else changesAtBoundaries += changed;
+    }
+    // 19 redraws of 15 bits: each bit changes with probability 1/2, so ~142 changes, far above one per boundary.
+    expect(changesAtBoundaries).toBeGreaterThan(19 * 3);
+  });
+});
+
+describe('the target net thresholds', () => {
+  // One unit over n = 2 bits, drawn as weights (+1, −1) and bias −1 (sign(rng) is −1 for a draw of 0), β = 0.7.
+  const scripted = (): Rng => {
+    const draws = [1, 0, 0, 1, 1]; // w1, w2, bias, v, c
+    let k = 0;
+    return { int: () => draws[k++]! } as unknown as Rng;
+  };
+
+  it('exact: θ = β(n+1) − #{−1 among weights and bias}; dohare: S = (n − Σw + b)/2', () => {
+    const exact = makeTargetNet(3, 1, scripted(), 0.7, 'exact');
+    expect(Array.from(exact.w)).toEqual([1, -1, -1]);
+    expect(exact.threshold[0]).toBeCloseTo(0.7 * 3 - 2, 12); // 0.1
+    // Σw = 0, b = −1 → S' = (2 − 0 + (−1))/2 = 0.5 → θ = 2.1 − 0.5 = 1.6: the bias enters with the opposite sign.
+    expect(makeTargetNet(3, 1, scripted(), 0.7, 'dohare').threshold[0]).toBeCloseTo(1.6, 12);
+  });
+
+  it('gives the same output with the bias as an input bit or inside the layer', () => {
+    const net = makeTargetNet(3, 1, scripted(), 0.7, 'exact');
+    for (const bits of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+      const withBias = Float32Array.from([...bits, 1]);
+      expect(targetOutput(net, withBias, 0, true)).toBe(targetOutput(net, Float32Array.from(bits), 0, false));
+    }
+    // pre = w·x + b: only x = (1, 0) reaches 0 > θ = 0.1? no; so every output is c = +1 (the unit never fires).
+    expect(targetOutput(net, Float32Array.from([1, 0]), 0, false)).toBe(1);
   });
 });

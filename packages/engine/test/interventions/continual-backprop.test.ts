@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LayerInfo, Model, Optimizer } from '../../src/core/contracts.ts';
-import { continualBackpropStep, contributions, initialCbpState, selectReplacements } from '../../src/interventions/continual-backprop.ts';
+import { adaptableContribution, continualBackpropStep, contributions, initialCbpState, selectReplacements } from '../../src/interventions/continual-backprop.ts';
 import type { CbpLayerState } from '../../src/interventions/continual-backprop.ts';
 import { getIntervention } from '../../src/interventions/registry.ts';
 import { outgoingMagnitude } from '../../src/interventions/units.ts';
@@ -21,7 +21,7 @@ const column = (m: number[], cols: number, c: number): number[] => m.filter((_, 
 
 function layerState(units: number): CbpLayerState {
   const layer = { name: 'dense0', units, activationWidthFactor: 1 } as LayerInfo;
-  return { layer, utility: new Float64Array(units), age: new Float64Array(units), eligibleSteps: 0, replaced: 0 };
+  return { layer, utility: new Float64Array(units), age: new Float64Array(units), meanAct: new Float64Array(units), eligibleSteps: 0, replaced: 0 };
 }
 
 describe('continual backprop bookkeeping', () => {
@@ -175,5 +175,51 @@ describe('continual_backprop intervention', () => {
     opt = adam(model);
     const cbp = getIntervention('continual_backprop')!({ rate: 0.1 }, model);
     expect(() => cbp.fire!(context(model, opt), null)).toThrow(/continual_backprop: needs the batch's hidden activations; use it with the every_step trigger/);
+  });
+});
+
+describe('continual backprop: the adaptable_contribution utility (gnt.py)', () => {
+  it('c_u = Σ_k|w_out| · mean_batch|h − ĥ| / mean_i|w_in|, with ĥ the bias-corrected running mean (by hand)', () => {
+    model = mlp([2], 2, 1, { seed: 3 });
+    setParam(model, 'dense0/kernel', [[1, -2], [3, 0]]); // mean|w_in|: unit 0 → 2, unit 1 → 1
+    setParam(model, 'head/kernel', [[0.5], [-4]]); // Σ|w_out|: unit 0 → 0.5, unit 1 → 4
+    const [s] = initialCbpState(model);
+    const decay = 0.9;
+    // Hidden activations of a batch of 2 (given directly): unit 0 = (1, 3), unit 1 = (2, 2).
+    const h1 = tf.tensor2d([[1, 2], [3, 2]]);
+    const c1 = adaptableContribution(model, h1, s!, decay);
+    // Step 1 (age will be 1): m = 0.1·mean h = (0.2, 0.2); ĥ = m / (1 − 0.9) = (2, 2).
+    //   unit 0: mean|h − 2| = (1 + 1)/2 = 1 → c = 0.5·1/2 = 0.25;  unit 1: mean|2 − 2| = 0 → c = 0.
+    expect(Array.from(s!.meanAct)).toEqual([expect.closeTo(0.2, 6), expect.closeTo(0.2, 6)]);
+    expect(c1[0]).toBeCloseTo(0.25, 6);
+    expect(c1[1]).toBeCloseTo(0, 6);
+    s!.age[0] = 1;
+    s!.age[1] = 1;
+    const h2 = tf.tensor2d([[0, 4], [0, 0]]);
+    const c2 = adaptableContribution(model, h2, s!, decay);
+    // Step 2 (age 2): m = 0.9·0.2 + 0.1·(0, 2) = (0.18, 0.38); ĥ = m / (1 − 0.81) = (0.947368…, 2).
+    //   unit 0: mean|0 − 0.947368| = 0.947368 → c = 0.5·0.947368/2;  unit 1: mean(|4 − 2|, |0 − 2|) = 2 → c = 4·2/1.
+    expect(c2[0]).toBeCloseTo((0.5 * (0.18 / 0.19)) / 2, 5);
+    expect(c2[1]).toBeCloseTo(8, 5);
+    h1.dispose();
+    h2.dispose();
+  });
+
+  it('is chosen by the utility parameter and resets a replaced unit\'s running mean', () => {
+    model = mlp([3], 2, 1, { seed: 5 });
+    opt = adam(model);
+    const state = initialCbpState(model);
+    const x = tf.tensor2d([[1, 2], [3, 0]]);
+    let replaced: number[][] = [];
+    for (let step = 1; step <= 4 && replaced.every((r) => r.length === 0); step++) {
+      const hidden = tf.tidy(() => model.forward(x).hidden);
+      replaced = continualBackpropStep(model, opt, state, hidden, { rate: 1, maturity: 1, decay: 0.99, utility: 'adaptable_contribution' }, () => 11);
+      tf.dispose(hidden);
+    }
+    const units = replaced[0]!;
+    expect(units.length).toBeGreaterThan(0);
+    for (const u of units) expect(state[0]!.meanAct[u]).toBe(0);
+    expect(() => getIntervention('continual_backprop')!({ rate: 0.1, utility: 'weights' }, model)).toThrow(/utility must be contribution or adaptable_contribution/);
+    x.dispose();
   });
 });

@@ -63,7 +63,7 @@ describe('configuration errors come before training, pointing into the .plas fil
     );
     expect(cnn.message).toMatch(/^model: a cnn needs image inputs/);
     const loss = await configError(
-      gaussianCell({ data: { kind: 'slowly_changing_regression', flippingBits: 3, randomBits: 2, flipEvery: 10, targetHidden: 4, train: 50, test: 10 } }),
+      gaussianCell({ data: { kind: 'slowly_changing_regression', flippingBits: 3, randomBits: 2, flipEvery: 10, targetHidden: 4, flip: 'one', bias: 'input', threshold: 'exact', train: 50, test: 10 } }),
     );
     expect(loss.message).toMatch(/cross_entropy needs class labels/);
   });

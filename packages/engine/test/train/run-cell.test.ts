@@ -99,7 +99,7 @@ describe('runCell', () => {
     const backend = await selectBackend('wasm');
     const reg = await runCell(
       gaussianCell({
-        data: { kind: 'slowly_changing_regression', flippingBits: 4, randomBits: 3, flipEvery: 50, targetHidden: 5, train: 200, test: 50, },
+        data: { kind: 'slowly_changing_regression', flippingBits: 4, randomBits: 3, flipEvery: 50, targetHidden: 5, flip: 'one', bias: 'input', threshold: 'exact', train: 200, test: 50 },
         loss: 'squared_error',
         optimizer: { kind: 'sgd', lr: 0.01 },
         batch: 1,
