@@ -15,8 +15,8 @@ describe('plas plan', () => {
     expect(r.stdout).toContain('experiment warm_start_gap (default)');
     expect(r.stdout).toContain('baseline fresh: reset, reset_optimizer');
     expect(r.stdout).toContain('cells: 30');
-    // pretrain: 5000 examples / 128 → 40 steps × 100 epochs; tune: 10000 / 128 → 79 × 50.
-    expect(r.stdout).toContain('steps per cell: 7,950');
+    // 3 arms × 10 seeds; pretrain: 1000 examples / 128 → 8 steps × 100 epochs; tune: 2000 / 128 → 16 × 150.
+    expect(r.stdout).toContain('steps per cell: 3,200');
   });
 
   it('--quick --json applies the quick profile', async () => {
