@@ -40,5 +40,9 @@ check "plas report" "$plas" report
 check "report.md and report.html written" test -s reports/warm_start/report.md -a -s reports/warm_start/report.html
 check "plas report --json" bash -c "'$plas' report --json | node -e 'const d=JSON.parse(require(\"fs\").readFileSync(0,\"utf8\")); if (d.reports[0].experiment.name!==\"warm_start\") process.exit(1)'"
 
+# A damaged installation (its worker file gone) must say so and train nothing, not hang.
+rm -f "$work/app/node_modules/@plas/engine/dist/runner/worker.js"
+check "a missing worker is reported, not a hang" bash -c "out=\$(timeout 60 '$plas' run warm-start.plas --quick --force 2>&1); echo \"\$out\" | grep -q 'worker.js is missing: this installation of @plas/engine is incomplete'"
+
 echo "packed install: $failures failed"
 [ "$failures" -eq 0 ]
