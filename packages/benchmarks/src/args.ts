@@ -33,7 +33,8 @@ options:
   --workers N        worker processes per experiment (default: the number of cores)
   --backend NAME     auto | node | wasm | cpu (default: auto)
   --force            rerun cells the store already holds
-  --compare-torch    also run benchmark 01 (MLP, Adam) in PyTorch and print both side by side
+  --compare-torch    also run the PyTorch implementation and print both side by side: benchmark 01
+                     (MLP, Adam) by default, benchmark 10 when selected (--compare-torch --only 10)
   --plan             print the planned cells and training steps of the selected files, then stop
   --no-run           train nothing: report what the store already holds (missing cells are listed as missing)
   -h, --help         show this help

@@ -16,10 +16,14 @@ import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
 import { formatSummaryMarkdown, formatSummaryTable, formatWall, type SummaryRow } from './summary.ts';
-import { findTorchPython, runTorch, torchArgs } from './torch.ts';
+import { findTorchPython, runTorch, runTorchScript, torchArgs } from './torch.ts';
+import { formatScrComparison, plasWindows, scrLines } from './compare-scr.ts';
+import { parseScrTorchOutput, SCR_METRIC, scrTorchArgs } from './torch-scr.ts';
 
-/** The benchmark the PyTorch cross-check mirrors. */
+/** The benchmark `--compare-torch` runs when no `--only` is given. */
 export const TORCH_BENCHMARK = '01-warm-start-mlp-adam';
+/** Benchmark 10, whose cross-check runs when it is selected (`--compare-torch --only 10`). */
+export const SCR_TORCH_BENCHMARK = '10-slowly-changing-regression';
 
 export interface BenchIO {
   out: (line: string) => void;
@@ -165,7 +169,15 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, rows }, null, 2)}\n`);
 
   let failedTorch = false;
-  if (args.compareTorch) failedTorch = !compareWithTorch(compiled, summaries, io);
+  if (args.compareTorch) {
+    const selected = new Set(compiled.map((c) => c.name));
+    if (selected.has(TORCH_BENCHMARK)) failedTorch = !compareWithTorch(compiled, summaries, io) || failedTorch;
+    if (selected.has(SCR_TORCH_BENCHMARK)) failedTorch = !compareScrWithTorch(compiled, store, io) || failedTorch;
+    if (!selected.has(TORCH_BENCHMARK) && !selected.has(SCR_TORCH_BENCHMARK)) {
+      io.err(`compare-torch: only ${TORCH_BENCHMARK} and ${SCR_TORCH_BENCHMARK} have a PyTorch counterpart; none was selected`);
+      failedTorch = true;
+    }
+  }
   return rows.some((r) => r.verdict === 'ERROR') || failedTorch ? 1 : 0;
 }
 
@@ -189,6 +201,42 @@ function compareWithTorch(compiled: readonly Compiled[], summaries: ReadonlyMap<
     const result = runTorch(python, args);
     io.out(formatComparison([plasLine(report), torchLine(result)]));
     io.out(`PyTorch: ${formatWall(Date.now() - t0)} wall; pretraining epochs per seed: ${result.pretrain_epochs.join(', ')}`);
+    return true;
+  } catch (error) {
+    io.err(`compare-torch: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+/** Benchmark 10: the PyTorch script runs the same problem and arms; both are summarised per arm, side by side. */
+function compareScrWithTorch(compiled: readonly Compiled[], store: string, io: BenchIO): boolean {
+  const c = compiled.find((x) => x.name === SCR_TORCH_BENCHMARK);
+  if (c?.ir == null) {
+    io.err(`compare-torch: ${SCR_TORCH_BENCHMARK} did not compile, nothing to compare`);
+    return false;
+  }
+  const ir = c.ir;
+  const python = findTorchPython();
+  if (python === null) {
+    io.err('compare-torch: no python3 with torch found (tried /usr/bin/python3 and python3); skipped');
+    return true;
+  }
+  try {
+    const experiment = loadStore(store).experiments.find((e) => e.record.ir.hash === ir.hash);
+    if (experiment === undefined || experiment.missing.length > 0) {
+      io.err(`compare-torch: ${SCR_TORCH_BENCHMARK} has cells that did not run; nothing to compare`);
+      return false;
+    }
+    const args = scrTorchArgs(ir);
+    io.out(`\nPyTorch cross-check of ${SCR_TORCH_BENCHMARK}: ${python} ${args.map((a) => (a.includes('/') ? a.split('/').slice(-2).join('/') : a)).join(' ')}`);
+    const t0 = Date.now();
+    const result = parseScrTorchOutput(runTorchScript(python, [...args, '--progress']));
+    const baseline = ir.arms.find((a) => a.role === 'baseline')?.name ?? ir.arms[0]?.name ?? '';
+    const measure = ir.measure.find((m) => m.metric === SCR_METRIC);
+    const k = ir.compare?.window.count ?? 5;
+    const lines = [...scrLines('Plas', plasWindows(experiment, measure?.key ?? SCR_METRIC), baseline, k), ...scrLines(`PyTorch ${result.torch}`, result.arms, baseline, k)];
+    io.out(formatScrComparison(lines, baseline, k));
+    io.out(`PyTorch: ${formatWall(Date.now() - t0)} wall; units replaced by continual backprop per seed: ${Object.values(result.replaced).join(', ') || 'none'}`);
     return true;
   } catch (error) {
     io.err(`compare-torch: ${(error as Error).message}`);

@@ -122,9 +122,14 @@ export function parseTorchOutput(stdout: string): TorchResult {
   return r as TorchResult;
 }
 
-export function runTorch(python: string, args: readonly string[]): TorchResult {
+/** Run a cross-check script; its stdout (progress goes to stderr, shown as it comes). */
+export function runTorchScript(python: string, args: readonly string[]): string {
   const run = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.error) throw new Error(`cannot run ${python}: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`the PyTorch script exited with status ${run.status}`);
-  return parseTorchOutput(run.stdout);
+  return run.stdout;
+}
+
+export function runTorch(python: string, args: readonly string[]): TorchResult {
+  return parseTorchOutput(runTorchScript(python, args));
 }
