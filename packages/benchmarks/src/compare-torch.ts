@@ -33,13 +33,17 @@ export function torchLine(result: TorchResult): ComparisonLine {
   return { label: `PyTorch ${result.torch}`, fresh: estimate(result.fresh), warm: estimate(result.warm), gap: estimate(gaps) };
 }
 
-/** Plas's line from its report summary (arms `fresh` and `warm`, expectation `fresh - warm`). */
-export function plasLine(report: Pick<ReportSummary, 'arms' | 'expectations'>, label = 'Plas'): ComparisonLine {
+/**
+ * Plas's line from its report summary (arms `fresh` and `warm`, expectation `fresh - warm`); for a swept file,
+ * at the sweep point labelled `point`.
+ */
+export function plasLine(report: Pick<ReportSummary, 'arms' | 'expectations'>, label = 'Plas', point: string | null = null): ComparisonLine {
+  const at = (p: string): boolean => point === null || p === point;
   const arm = (name: string): Estimate => {
-    const a = report.arms.find((s) => s.arm === name);
+    const a = report.arms.find((s) => s.arm === name && at(s.point));
     return a ? { mean: a.mean, low: a.tLow, high: a.tHigh, n: a.n } : { mean: null, low: null, high: null, n: 0 };
   };
-  const e = report.expectations.find((x) => x.left === 'fresh' && x.right === 'warm');
+  const e = report.expectations.find((x) => x.left === 'fresh' && x.right === 'warm' && at(x.point));
   const gap: Estimate = e ? { mean: e.mean, low: e.low, high: e.high, n: e.n } : { mean: null, low: null, high: null, n: 0 };
   return { label, fresh: arm('fresh'), warm: arm('warm'), gap };
 }

@@ -16,7 +16,7 @@ import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
 import { formatSummaryMarkdown, formatSummaryTable, formatWall, type SummaryRow } from './summary.ts';
-import { findTorchPython, runTorch, runTorchScript, torchArgs } from './torch.ts';
+import { findTorchPython, firstSweepPoint, runTorch, runTorchScript, torchArgs } from './torch.ts';
 import { formatScrComparison, plasWindows, scrLines } from './compare-scr.ts';
 import { parseScrTorchOutput, SCR_METRIC, scrTorchArgs } from './torch-scr.ts';
 
@@ -24,6 +24,8 @@ import { parseScrTorchOutput, SCR_METRIC, scrTorchArgs } from './torch-scr.ts';
 export const TORCH_BENCHMARK = '01-warm-start-mlp-adam';
 /** Benchmark 10, whose cross-check runs when it is selected (`--compare-torch --only 10`). */
 export const SCR_TORCH_BENCHMARK = '10-slowly-changing-regression';
+/** The warm-start files the PyTorch script mirrors (a swept file at its first point: 11's narrowest width). */
+export const WARM_START_TORCH_BENCHMARKS: readonly string[] = [TORCH_BENCHMARK, '11-warm-start-capacity'];
 
 export interface BenchIO {
   out: (line: string) => void;
@@ -171,22 +173,25 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   let failedTorch = false;
   if (args.compareTorch) {
     const selected = new Set(compiled.map((c) => c.name));
-    if (selected.has(TORCH_BENCHMARK)) failedTorch = !compareWithTorch(compiled, summaries, io) || failedTorch;
-    if (selected.has(SCR_TORCH_BENCHMARK)) failedTorch = !compareScrWithTorch(compiled, store, io) || failedTorch;
-    if (!selected.has(TORCH_BENCHMARK) && !selected.has(SCR_TORCH_BENCHMARK)) {
-      io.err(`compare-torch: only ${TORCH_BENCHMARK} and ${SCR_TORCH_BENCHMARK} have a PyTorch counterpart; none was selected`);
+    const mirrored = [...WARM_START_TORCH_BENCHMARKS, SCR_TORCH_BENCHMARK].filter((name) => selected.has(name));
+    for (const name of mirrored) {
+      const ok = name === SCR_TORCH_BENCHMARK ? compareScrWithTorch(compiled, store, io) : compareWithTorch(name, compiled, summaries, io);
+      failedTorch = !ok || failedTorch;
+    }
+    if (mirrored.length === 0) {
+      io.err(`compare-torch: only ${[...WARM_START_TORCH_BENCHMARKS, SCR_TORCH_BENCHMARK].join(', ')} have a PyTorch counterpart; none was selected`);
       failedTorch = true;
     }
   }
   return rows.some((r) => r.verdict === 'ERROR') || failedTorch ? 1 : 0;
 }
 
-/** Run the PyTorch script with benchmark 01's settings and print both implementations side by side. */
-function compareWithTorch(compiled: readonly Compiled[], summaries: ReadonlyMap<string, ReportSummary>, io: BenchIO): boolean {
-  const c = compiled.find((x) => x.name === TORCH_BENCHMARK);
-  const report = summaries.get(TORCH_BENCHMARK);
+/** Run the PyTorch script with a warm-start file's settings and print both implementations side by side. */
+function compareWithTorch(name: string, compiled: readonly Compiled[], summaries: ReadonlyMap<string, ReportSummary>, io: BenchIO): boolean {
+  const c = compiled.find((x) => x.name === name);
+  const report = summaries.get(name);
   if (c?.ir == null || report === undefined) {
-    io.err(`compare-torch: ${TORCH_BENCHMARK} did not run, nothing to compare`);
+    io.err(`compare-torch: ${name} did not run, nothing to compare`);
     return false;
   }
   const python = findTorchPython();
@@ -195,11 +200,12 @@ function compareWithTorch(compiled: readonly Compiled[], summaries: ReadonlyMap<
     return true;
   }
   try {
-    const args = torchArgs(c.ir);
-    io.out(`\nPyTorch cross-check of ${TORCH_BENCHMARK}: ${python} ${args.map((a) => (a.includes('/') ? a.split('/').slice(-2).join('/') : a)).join(' ')}`);
+    const { ir, point } = firstSweepPoint(c.ir);
+    const args = torchArgs(ir);
+    io.out(`\nPyTorch cross-check of ${name}${point === null ? '' : ` at ${point}`}: ${python} ${args.map((a) => (a.includes('/') ? a.split('/').slice(-2).join('/') : a)).join(' ')}`);
     const t0 = Date.now();
     const result = runTorch(python, args);
-    io.out(formatComparison([plasLine(report), torchLine(result)]));
+    io.out(formatComparison([plasLine(report, 'Plas', point), torchLine(result)]));
     io.out(`PyTorch: ${formatWall(Date.now() - t0)} wall; pretraining epochs per seed: ${result.pretrain_epochs.join(', ')}`);
     return true;
   } catch (error) {

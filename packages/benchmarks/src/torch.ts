@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExperimentIR, PhaseSpec } from '@plas/dsl';
+import { sweepPoints, type ExperimentIR, type PhaseSpec } from '@plas/dsl';
 
 export const TORCH_SCRIPT = fileURLToPath(new URL('../torch/warm_start.py', import.meta.url));
 
@@ -42,11 +42,31 @@ function phase(ir: ExperimentIR, index: number): PhaseSpec {
 }
 
 /**
+ * A swept IR narrowed to its first sweep point (the values the point sets, e.g. the hidden widths, written into
+ * the IR, the sweep removed) and that point's label; an IR without a sweep is returned as it is, with label null.
+ * The warm-start cross-check runs the script at this one point: benchmark 11's first point is its narrowest width,
+ * where the gap was reported.
+ */
+export function firstSweepPoint(ir: ExperimentIR): { ir: ExperimentIR; point: string | null } {
+  if (ir.sweep === null) return { ir, point: null };
+  const first = sweepPoints(ir.sweep)[0];
+  if (first === undefined) return { ir, point: null };
+  const narrowed = structuredClone({ ...ir, sweep: null });
+  for (const axis of ir.sweep.axes) {
+    let target: Record<string | number, unknown> = narrowed as unknown as Record<string, unknown>;
+    for (const key of axis.path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+    target[axis.path[axis.path.length - 1]!] = structuredClone(first.point[axis.key]);
+  }
+  return { ir: narrowed, point: first.label };
+}
+
+/**
  * The script's options for a warm-start IR of the shape of 01-warm-start-mlp-*: MLP (ReLU, He-uniform) on MNIST or
  * Fashion-MNIST, Adam or SGD, phase 1 `subset(fraction) until train.accuracy >= x max N epochs`, phase 2 `all for M
  * epochs`, compared over the last K epochs. Anything else is a TorchProtocolError naming what differs.
  */
-export function torchArgs(ir: ExperimentIR): string[] {
+export function torchArgs(ir: ExperimentIR, dataFolder: (kind: 'mnist' | 'fashion_mnist') => string = dataDir): string[] {
+  if (ir.sweep !== null) throw new TorchProtocolError('the script runs one setting: narrow a swept file to one point first (firstSweepPoint)');
   const { data, model, optimizer } = ir;
   if (data.kind !== 'mnist' && data.kind !== 'fashion_mnist') throw new TorchProtocolError(`data ${data.kind}: the script reads mnist or fashion_mnist`);
   if (model.kind !== 'mlp' || model.activation !== 'relu' || model.layerNorm || model.init !== 'he_uniform') {
@@ -69,7 +89,7 @@ export function torchArgs(ir: ExperimentIR): string[] {
   const args = [
     TORCH_SCRIPT,
     '--data', data.kind,
-    '--data-dir', dataDir(data.kind),
+    '--data-dir', dataFolder(data.kind),
     '--train', String(data.train),
     '--test', String(data.test),
     '--hidden', model.hidden.join(','),
