@@ -28,11 +28,11 @@ function compiled(file: string, quick: boolean): ExperimentIR {
 }
 
 describe('the suite', () => {
-  it('has the ten benchmarks of the brief, the capacity study and the narrow-network interventions, numbered', () => {
-    expect(files.length).toBeGreaterThanOrEqual(12);
+  it('has the ten benchmarks of the brief, the capacity study and the narrow-network interventions and stopping at fit, numbered', () => {
+    expect(files.length).toBeGreaterThanOrEqual(13);
     for (const f of files) expect(benchmarkName(f)).toMatch(/^\d\d-[a-z0-9-]+$/);
     const numbers = new Set(files.map((f) => benchmarkName(f).slice(0, 2)));
-    expect([...numbers].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']);
+    expect([...numbers].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13']);
   });
 
   describe.each(files.map((f) => [benchmarkName(f), f]))('%s', (_name, file) => {
