@@ -7,7 +7,9 @@
 
 // Records: the run store's contents, read by @plas/report.
 export * from './record.ts';
-export { RunStore, DEFAULT_STORE, writeAtomic } from './store/run-store.ts';
+export { RunStore, DEFAULT_STORE, writeAtomic, readCellFile, type CellFile } from './store/run-store.ts';
+export { Claims, DEFAULT_LEASE_MS, leaseMs, type Claim } from './store/claims.ts';
+export { parseShard, shardCells, ShardError, type Shard } from './runner/shard.ts';
 
 // Running experiments: cells over worker processes, resumable.
 export {

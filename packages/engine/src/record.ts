@@ -5,6 +5,7 @@
  * Layout under the store root (default `.plas/`):
  *   cells/<cellHash>.json                 CellRecord, written atomically when the cell ends (complete or diverged)
  *   experiments/<experimentHash>.json     ExperimentRecord: the IR and the cell hashes it expands to
+ *   claims/<cellHash>.json                a runner's lease on a cell it is training (store/claims.ts)
  */
 import type { CellSpec, ExperimentIR } from '@plas/dsl';
 
@@ -52,6 +53,11 @@ export interface CellRecord {
   error: string | null;
   /** Measured series by MeasureSpec.key. */
   series: Record<string, SeriesPoint[]>;
+  /**
+   * `sha256:<hex>` of the canonical JSON of every other field (store/record-check.ts). Set by the store when it
+   * writes the record; a record without it, or with one that does not match, is rejected on load and recomputed.
+   */
+  checksum?: string;
 }
 
 export interface ExperimentRecord {

@@ -3,6 +3,12 @@
  *
  * Each cell is independent and fully seeded, so the results do not depend on the number of workers or on the
  * order in which cells finish. Workers write their own records; the parent only schedules and reports progress.
+ *
+ * Several runners may share one store (two terminals, a Slurm job array): the parent claims each cell
+ * (store/claims.ts) right before handing it to a worker, renews its claims while they train, and releases each
+ * when the cell ends. A cell claimed by another runner is skipped and checked again later, so every runner ends
+ * when every cell of its shard is done, by whoever did it; a claim whose runner died is taken over when its
+ * lease expires.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +18,8 @@ import { resolve } from 'node:path';
 import { expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
 import { RunStore } from '../store/run-store.ts';
+import { Claims } from '../store/claims.ts';
+import { shardCells, type Shard } from './shard.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
 
 export interface RunOptions {
@@ -23,6 +31,8 @@ export interface RunOptions {
   backend?: BackendPreference;
   /** Rerun cells the store already holds. */
   force?: boolean;
+  /** Run only this shard's cells (see shard.ts); the experiment record still lists every cell. */
+  shard?: Shard;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -51,6 +61,8 @@ export interface RunResult {
   failed: number;
   backend: string | null;
   wallMs: number;
+  /** Cells of this run that another runner sharing the store finished meanwhile (counted in `cached` too). */
+  elsewhere: number;
 }
 
 /** A run that could not finish (e.g. its worker processes died); the cells finished so far are kept. */
@@ -98,20 +110,22 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     backend: options.backend ?? 'auto',
   });
 
-  const pending = options.force ? [...cells] : cells.filter((cell) => !store.isDone(cell.hash));
+  const mine = options.shard ? shardCells(ir, cells, options.shard) : cells;
+  const pending = options.force ? [...mine] : mine.filter((cell) => !store.isDone(cell.hash));
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), pending.length));
-  emit({ type: 'plan', total: cells.length, cached: cells.length - pending.length, pending: pending.length, workers: workerCount });
+  emit({ type: 'plan', total: mine.length, cached: mine.length - pending.length, pending: pending.length, workers: workerCount });
 
   const result: RunResult = {
     experimentHash: ir.hash,
-    total: cells.length,
-    cached: cells.length - pending.length,
+    total: mine.length,
+    cached: mine.length - pending.length,
     ran: 0,
     completed: 0,
     diverged: 0,
     failed: 0,
     backend: null,
     wallMs: 0,
+    elsewhere: 0,
   };
   if (pending.length > 0) {
     if (!existsSync(WORKER_ENTRY)) {
@@ -119,7 +133,19 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
         `the cell worker ${WORKER_ENTRY} is missing: this installation of @plas/engine is incomplete; reinstall it (e.g. npm install @plas/cli)`,
       );
     }
-    await runPool(pending, workerCount, store.root, options.backend ?? 'auto', emit, result);
+    const claims = new Claims(store.root);
+    // Claims are released if this process exits mid-run (Ctrl-C, an error); a SIGKILL leaves them to expire.
+    const releaseOnExit = () => claims.releaseAll();
+    process.on('exit', releaseOnExit);
+    const renewal = setInterval(() => claims.renewAll(), Math.max(50, claims.lease / 3));
+    renewal.unref();
+    try {
+      await runPool(pending, workerCount, store, claims, options.force === true, options.backend ?? 'auto', emit, result);
+    } finally {
+      clearInterval(renewal);
+      claims.releaseAll();
+      process.off('exit', releaseOnExit);
+    }
   }
   result.wallMs = Date.now() - started;
   return result;
@@ -128,7 +154,9 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
 function runPool(
   pending: CellSpec[],
   workerCount: number,
-  storeRoot: string,
+  store: RunStore,
+  claims: Claims,
+  force: boolean,
   backend: BackendPreference,
   emit: (event: RunEvent) => void,
   result: RunResult,
@@ -145,17 +173,59 @@ function runPool(
   let lastExit = '';
   let anyReady = false;
   let configError: RunConfigError | null = null;
+  /** Cells claimed by other runners are looked at again after this long (a fraction of a lease). */
+  const recheckMs = Math.min(2000, Math.max(50, claims.lease / 4));
+  /** Idle workers waiting for another runner's claimed cells (so they are not dispatched twice). */
+  const idle = new Set<number>();
+  const storeRoot = store.root;
 
   return new Promise<void>((resolvePool, rejectPool) => {
     const send = (worker: number, message: ToWorker) => children[worker]?.send(message);
 
     const stopAll = () => {
       queue.length = 0;
+      for (const w of idle) send(w, { type: 'exit' });
+      idle.clear();
       for (const child of children) child.kill('SIGTERM');
     };
 
+    /** The next cell this runner may train: claimed now; cells done elsewhere meanwhile leave the queue. */
+    const nextCell = (): CellSpec | 'wait' | null => {
+      for (let i = 0; i < queue.length; i++) {
+        const candidate = queue[i]!;
+        if (!force && store.isDone(candidate.hash)) {
+          queue.splice(i--, 1);
+          result.elsewhere++;
+          result.cached++;
+          continue;
+        }
+        if (!claims.tryClaim(candidate.hash)) continue;
+        // Re-check after claiming: the record may have been written between the check above and the claim.
+        if (!force && store.isDone(candidate.hash)) {
+          claims.release(candidate.hash);
+          queue.splice(i--, 1);
+          result.elsewhere++;
+          result.cached++;
+          continue;
+        }
+        queue.splice(i, 1);
+        return candidate;
+      }
+      return queue.length > 0 ? 'wait' : null;
+    };
+
     const dispatch = (worker: number) => {
-      const cell = queue.shift();
+      idle.delete(worker);
+      const cell = nextCell();
+      if (cell === 'wait') {
+        // Every remaining cell is claimed by another runner: look again later (it may finish, or its lease expire).
+        running.delete(worker);
+        idle.add(worker);
+        setTimeout(() => {
+          if (idle.has(worker)) dispatch(worker);
+        }, recheckMs);
+        return;
+      }
       if (!cell) {
         running.delete(worker);
         send(worker, { type: 'exit' });
@@ -191,6 +261,7 @@ function runPool(
           return;
         }
         case 'done': {
+          claims.release(message.hash);
           result.ran++;
           if (message.status === 'complete') result.completed++;
           else if (message.status === 'diverged') result.diverged++;
@@ -201,6 +272,7 @@ function runPool(
           return;
         }
         case 'error': {
+          claims.release(message.hash);
           const cell = byHash.get(message.hash);
           if (cell) {
             result.ran++;
@@ -232,6 +304,8 @@ function runPool(
         active--;
         const hash = running.get(worker);
         running.delete(worker);
+        idle.delete(worker);
+        if (hash !== undefined) claims.release(hash);
         if (hash !== undefined && !configError) {
           // The worker died mid-cell (out of memory, killed): the cell stays missing and is rerun next time.
           const cell = byHash.get(hash);
@@ -246,8 +320,8 @@ function runPool(
           rejectPool(
             new RunError(`the cell workers exited before they could start (last exit: ${lastExit}); nothing was trained. If Plas is installed, reinstall it; PLAS_DEBUG=1 shows more`),
           );
-        } else if (result.ran < pending.length) {
-          const missing = pending.length - result.ran;
+        } else if (result.ran + result.elsewhere < pending.length) {
+          const missing = pending.length - result.ran - result.elsewhere;
           rejectPool(new RunError(`${missing} cell${missing === 1 ? '' : 's'} did not run: the workers exited (last: ${lastExit}); finished cells are kept, run again to resume`));
         } else resolvePool();
       });
