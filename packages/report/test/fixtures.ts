@@ -85,7 +85,8 @@ export function makeCell(ir: ExperimentIR, arm: string, seed: number, o: CellOpt
       const acc = accuracy(arm, seed, phase, epoch);
       series['test.accuracy']?.push({ ...at, value: dead ? null : acc });
       series['train.loss']?.push({ ...at, value: dead ? null : 1.2 - acc });
-      series['dead_units']?.push({ ...at, value: dead ? null : { dense_1: seed + epoch, dense_2: epoch, total: seed + 2 * epoch } });
+      // As the engine records it: per layer the fraction of the layer's 16 units that are dead, `total` their count.
+      series['dead_units']?.push({ ...at, value: dead ? null : { dense_1: (seed + epoch) / 16, dense_2: epoch / 16, total: seed + 2 * epoch } });
       series['weight_norm']?.push({ ...at, value: dead ? null : { dense_1: 3 + 0.1 * epoch, dense_2: 1 + 0.05 * epoch + 0.01 * seed } });
     }
   }

@@ -116,7 +116,7 @@ describe('flags', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain("arm 'warm', seed 1 diverged at step 24 (tune, task 0): train.loss = NaN");
     expect(md).toContain("arm 'warm', seed 2 failed: out of memory in fixture");
-    expect(md).toContain("2 of 14 cells have no record: abababababab, cdcdcdcdcdcd (unreadable JSON)");
+    expect(md).toContain("2 of 14 cells have no record: abababababab, cdcdcdcdcdcd (rejected: not valid JSON (truncated or edited))");
     // the fixture store holds every combination but the two missing hashes are extra: nothing is uncovered
     expect(md).not.toContain('not covered');
     expect(md).toContain("arm 'warm' has a comparison value for only 2 of 4 seeds");

@@ -8,10 +8,9 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CellRecord, ExperimentRecord } from '@plas/engine';
+import { readCellFile, type CellRecord, type ExperimentRecord } from '@plas/engine/store';
 
 // Typed against record.ts, so a schema bump there fails the typecheck here.
-const CELL_SCHEMA: CellRecord['schema'] = 'plas.cell/1';
 const EXPERIMENT_SCHEMA: ExperimentRecord['schema'] = 'plas.experiment/1';
 
 export interface MissingCell {
@@ -69,27 +68,17 @@ function isExperimentRecord(value: unknown): value is ExperimentRecord {
   );
 }
 
-function checkCell(value: unknown, hash: string): string | null {
-  if (!isObject(value)) return 'not a JSON object';
-  if (value['schema'] !== CELL_SCHEMA) return `unknown schema ${JSON.stringify(value['schema'])}`;
-  if (!isObject(value['cell']) || value['cell']['hash'] !== hash) return 'cell hash does not match its file name';
-  if (!isObject(value['series'])) return 'no series';
-  if (!isObject(value['timing'])) return 'no timing';
-  return null;
-}
-
+/**
+ * The experiment's cells through the engine's one checked reader (shape, checksum, metric domains): a record that
+ * fails is listed as missing with the reason, never averaged into a report.
+ */
 export function loadExperimentCells(root: string, record: ExperimentRecord): LoadedExperiment {
   const cells: CellRecord[] = [];
   const missing: MissingCell[] = [];
   for (const hash of record.cells) {
-    const parsed = readJson(join(root, 'cells', `${hash}.json`));
-    if (!parsed.ok) {
-      missing.push({ hash, reason: parsed.reason });
-      continue;
-    }
-    const problem = checkCell(parsed.value, hash);
-    if (problem !== null) missing.push({ hash, reason: problem });
-    else cells.push(parsed.value as CellRecord);
+    const file = readCellFile(root, hash);
+    if (file.state === 'ok') cells.push(file.record);
+    else missing.push({ hash, reason: file.state === 'missing' ? 'not run' : `rejected: ${file.reason}` });
   }
   return { record, cells, missing };
 }
