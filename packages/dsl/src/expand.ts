@@ -3,7 +3,7 @@
  * hash, so the engine and the run store never need the IR again.
  */
 import { canonicalJson, hashCell } from './canonical.ts';
-import type { CellSpec, ExperimentIR, JsonValue, SweepSpec } from './ir.ts';
+import type { CellSpec, DataSpec, ExperimentIR, JsonValue, ModelSpec, SweepSpec } from './ir.ts';
 
 export interface SweepPoint {
   point: Record<string, JsonValue>;
@@ -34,6 +34,17 @@ function setPath(target: Record<string, unknown>, path: (string | number)[], val
   let obj: Record<string | number, unknown> = target;
   for (const key of path.slice(0, -1)) obj = obj[key] as Record<string | number, unknown>;
   obj[path[path.length - 1]!] = structuredClone(value);
+}
+
+/** The data and model of every sweep point (a sweep may change the model's widths or the data sizes). */
+export function pointSetups(ir: Pick<ExperimentIR, 'sweep' | 'data' | 'model'>): { label: string; data: DataSpec; model: ModelSpec }[] {
+  return sweepPoints(ir.sweep).map(({ point, label }) => {
+    const base = { data: structuredClone(ir.data), model: structuredClone(ir.model) };
+    for (const axis of ir.sweep?.axes ?? []) {
+      if (axis.path[0] === 'data' || axis.path[0] === 'model') setPath(base as unknown as Record<string, unknown>, axis.path, point[axis.key]!);
+    }
+    return { label, ...base };
+  });
 }
 
 export function expandCells(ir: ExperimentIR): CellSpec[] {

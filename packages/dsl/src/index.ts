@@ -23,9 +23,5 @@ export { formatSource, type FormatResult } from './format.ts';
 export { closestName } from './suggest.ts';
 export { metricKey } from './lower/measure.ts';
 export { sweepKeys } from './lower/sweep.ts';
-export { interventionCatalog, penaltyInterventions, perStepInterventions, settableOptimizerKeys } from './catalog/interventions.ts';
-export { metricCatalog, untilMetrics } from './catalog/metrics.ts';
-export { selectorCatalog } from './catalog/selectors.ts';
-export { dataSourceCatalog } from './catalog/data-sources.ts';
-export { modelCatalog, optimizerCatalog, activations, initSchemes, lossKinds, defaultConvLayers } from './catalog/models.ts';
-export { describeRange, type Catalog, type CatalogEntry, type ParamSchema, type ParamType, type NumberRange } from './catalog/schema.ts';
+// The contract layer (also importable alone as `@plas/dsl/contract`): catalog, resolver, shapes, registry, errors.
+export * from './contract/index.ts';

@@ -6,6 +6,8 @@
  * identity. Fields may be added (optional first, then resolved); renaming one is a breaking change of `IR_VERSION`.
  */
 
+import type { DerivedDataSpec } from './catalog/data-sources.ts';
+
 export const IR_VERSION = 1;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -27,32 +29,13 @@ export interface DataSizes {
   test: number;
 }
 
-export type DataSpec =
-  | ({ kind: 'mnist' } & DataSizes)
-  | ({ kind: 'fashion_mnist' } & DataSizes)
-  /** A folder with the four standard IDX files (train/t10k images and labels, optionally gzipped). */
-  | ({ kind: 'idx'; path: string } & DataSizes)
-  /** A folder with CIFAR-10's binary batches (data_batch_1..5.bin, test_batch.bin). */
-  | ({ kind: 'cifar10'; path: string } & DataSizes)
-  /** Isotropic Gaussian clusters, one per class, centres drawn from the seed. */
-  | ({ kind: 'gaussian_mixture'; classes: number; dim: number; separation: number } & DataSizes)
-  /**
-   * Dohare et al. 2024's slowly-changing regression: `inputs` = flipping bits + random bits + 1 bias; one flipping
-   * bit flips every `flipEvery` examples; the target is a fixed random net with `targetHidden` linear-threshold units.
-   */
-  | ({
-      kind: 'slowly_changing_regression';
-      flippingBits: number;
-      randomBits: number;
-      flipEvery: number;
-      targetHidden: number;
-      /** At each change: flip one flipping bit ('one'), or redraw them all ('all', the authors' default). */
-      flip: 'one' | 'all';
-      /** The bias as a constant input bit ('input') or inside the layers only ('layer', the authors' code). */
-      bias: 'input' | 'layer';
-      /** The target's LTU thresholds: 'exact' (Sutton & Whitehead) or 'dohare' (lop/nets/fix_ltu_net.py). */
-      threshold: 'exact' | 'dohare';
-    } & DataSizes);
+/**
+ * What data to train and test on: `{ kind, ...parameters }`, derived from the data source catalog
+ * (catalog/data-sources.ts), e.g. `{ kind: 'idx', path, train, test }` or `{ kind: 'slowly_changing_regression',
+ * flippingBits, randomBits, flipEvery, targetHidden, flip, bias, threshold, train, test }`. Every source has the
+ * `DataSizes`.
+ */
+export type DataSpec = DerivedDataSpec;
 
 export type DataKind = DataSpec['kind'];
 

@@ -2,6 +2,7 @@
  * `planSummary(ir)`: what running the experiment costs: arms, seeds, sweep points, cells and an estimate of the
  * training steps (from data sizes, batch and durations; an `until` rule counts at its `max`).
  */
+import { dataShape } from './catalog/data-sources.ts';
 import { sweepPoints } from './expand.ts';
 import type { DataSpec, Duration, ExperimentIR, FixedDuration, Selector, StreamItem } from './ir.ts';
 
@@ -21,8 +22,9 @@ export interface PlanSummary {
   totalSteps: number;
 }
 
+/** The data's class count; a source whose files alone say (a generic IDX folder) is estimated at 10. */
 function classCount(data: DataSpec): number {
-  return data.kind === 'gaussian_mixture' ? data.classes : 10;
+  return dataShape(data).outputs ?? 10;
 }
 
 /** Training examples a pipeline selects from a pool of `train` examples (an estimate for class-based selectors). */

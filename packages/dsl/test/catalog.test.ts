@@ -1,13 +1,13 @@
 /** The catalogs hold exactly the names the engine implements (the IR contract), with their documented defaults. */
 import { describe, expect, it } from 'vitest';
-import { dataSourceCatalog, interventionCatalog, metricCatalog, metricKey, selectorCatalog } from '../src/index.ts';
+import { type ParamSchema, dataSourceCatalog, interventionCatalog, metricCatalog, metricKey, selectorCatalog } from '../src/index.ts';
 
 describe('catalogs', () => {
   it('interventions', () => {
     expect(Object.keys(interventionCatalog).sort()).toEqual(
       ['continual_backprop', 'l2', 'l2_init', 'redo', 'reset', 'reset_optimizer', 'set_optimizer', 'shrink_perturb'].sort(),
     );
-    const cbp = Object.fromEntries(interventionCatalog['continual_backprop']!.params.map((p) => [p.name, p.default]));
+    const cbp = Object.fromEntries((interventionCatalog['continual_backprop'].params as readonly ParamSchema[]).map((p) => [p.name, p.default]));
     expect(cbp).toEqual({ rate: undefined, maturity: 100, decay: 0.99, utility: 'contribution' });
     expect(interventionCatalog['redo']!.params.find((p) => p.name === 'probe')!.default).toBe(256);
   });

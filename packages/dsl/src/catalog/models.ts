@@ -1,5 +1,5 @@
 /** Model and optimiser constructors with their parameters and defaults (ir.ts ModelSpec, OptimizerSpec). */
-import { positive, type Catalog, type ParamSchema } from './schema.ts';
+import { decayRate, positive, positiveInt, type Catalog, type ParamSchema } from './schema.ts';
 
 export const activations = ['relu', 'tanh', 'crelu', 'sigmoid', 'leaky_relu', 'linear'] as const;
 export const initSchemes = ['he_uniform', 'he_normal', 'glorot_uniform', 'glorot_normal', 'torch_default', 'he_uniform_linear_head'] as const;
@@ -29,9 +29,9 @@ export const modelCatalog: Catalog = {
 
 /** `conv(filters: 16, kernel: 5, pool: 2)` inside `cnn(conv: [...])`. */
 export const convLayerSchema: readonly ParamSchema[] = [
-  { name: 'filters', type: { kind: 'number', integer: true, min: 1 }, doc: 'output channels' },
-  { name: 'kernel', type: { kind: 'number', integer: true, min: 1 }, default: 5, doc: 'square kernel size' },
-  { name: 'pool', type: { kind: 'number', integer: true, min: 1 }, default: 2, doc: 'max-pool window after the conv (1 = none)' },
+  { name: 'filters', type: positiveInt, doc: 'output channels' },
+  { name: 'kernel', type: positiveInt, default: 5, doc: 'square kernel size' },
+  { name: 'pool', type: positiveInt, default: 2, doc: 'max-pool window after the conv (1 = none)' },
 ];
 
 /** Kumar et al.'s small CNN: conv 5x5/16 + pool 2, twice. */
@@ -43,7 +43,7 @@ export const defaultConvLayers = [
 const lr: ParamSchema = { name: 'lr', type: positive, doc: 'learning rate' };
 const beta = (name: string, d: number): ParamSchema => ({
   name,
-  type: { kind: 'number', min: 0, max: 1, maxOpen: true },
+  type: decayRate,
   default: d,
   doc: `Adam ${name}`,
 });

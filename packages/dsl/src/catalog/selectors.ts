@@ -2,9 +2,14 @@
  * The selector catalog: data selectors and transforms a phase's pipeline is built from (`subset(fraction: 0.5) |
  * permute_pixels`). Names and parameters match ir.ts `Selector`.
  */
-import { fraction01, positiveInt, nonNegativeInt, type Catalog } from './schema.ts';
+import { fraction01, nonNegativeInt, openUnitInterval, positiveInt, unitInterval, type Catalog, type CatalogEntry } from './schema.ts';
 
-export const selectorCatalog: Catalog = {
+export interface SelectorEntry extends CatalogEntry {
+  /** Its randomness or content depends on the task index: it belongs in a `repeat`. */
+  perTask?: boolean;
+}
+
+export const selectorCatalog: Catalog<SelectorEntry> = {
   all: { name: 'all', doc: 'the whole training pool', params: [] },
   subset: {
     name: 'subset',
@@ -33,7 +38,7 @@ export const selectorCatalog: Catalog = {
     doc: 'Berariu App. A.3 multi-stage class imbalance; stage = the task index in a repeat, or `stage:` in a phase',
     params: [
       { name: 'stages', type: { kind: 'number', integer: true, min: 2 }, doc: 'number of stages' },
-      { name: 'uniform', type: { kind: 'number', min: 0, max: 1 }, doc: 'fraction r of the data spread evenly over stages' },
+      { name: 'uniform', type: unitInterval, doc: 'fraction r of the data spread evenly over stages' },
       { name: 'stage', type: nonNegativeInt, default: null, doc: 'the stage of a phase (0-based); none in a repeat' },
     ],
   },
@@ -41,16 +46,19 @@ export const selectorCatalog: Catalog = {
     name: 'smooth',
     doc: 'Berariu’s smooth transition: each example from all data with p(n) = 1 − γ^(50n/N), else from `from`',
     params: [
-      { name: 'gamma', type: { kind: 'number', min: 0, max: 1, minOpen: true, maxOpen: true }, doc: 'γ' },
+      { name: 'gamma', type: openUnitInterval, doc: 'γ' },
       { name: 'from', type: { kind: 'selectors' }, default: null, doc: 'the earlier data (default subset(fraction: 0.5))' },
     ],
   },
   class_incremental: {
     name: 'class_incremental',
     doc: 'task i sees classes [i·per_task, (i+1)·per_task)',
+    perTask: true,
     params: [{ name: 'per_task', irKey: 'perTask', type: positiveInt, doc: 'classes per task' }],
   },
 };
 
 /** Selectors whose randomness or content depends on the task index: they belong in a `repeat`. */
-export const perTaskSelectors: readonly string[] = ['class_incremental'];
+export const perTaskSelectors: readonly string[] = Object.values(selectorCatalog)
+  .filter((e) => e.perTask === true)
+  .map((e) => e.name);

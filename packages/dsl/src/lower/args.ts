@@ -8,6 +8,7 @@ import { convLayerSchema } from '../catalog/models.ts';
 import { diagnosticAt, type Diagnostic } from '../diagnostics.ts';
 import type { ConvLayerSpec, JsonValue, LayerSelector, ParamValue, Selector } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
+import { words } from '../contract/words.ts';
 
 /** What a resolved parameter can hold: IR parameter values, selector pipelines, conv layers, or null (unset). */
 export type Resolved = ParamValue | Selector[] | ConvLayerSpec[] | null;
@@ -75,7 +76,7 @@ export function resolveParams(
           diagnosticAt(
             arg.key.span,
             'unknown-param',
-            names.length === 0 ? `${what} takes no parameters` : `${what} has no parameter \`${arg.key.name}\``,
+            names.length === 0 ? words.noParams(what) : words.unknownParam(what, arg.key.name),
             names.length === 0 ? undefined : suggestion(arg.key.name, names),
           ),
         );
@@ -91,7 +92,7 @@ export function resolveParams(
     }
     given.set(schema.name, arg);
     spans[schema.name] = arg.value.span;
-    const v = convertValue(schema.type, arg.value, `\`${schema.name}\` of ${what}`, ctx);
+    const v = convertValue(schema.type, arg.value, words.subject(schema.name, what), ctx);
     if (v === undefined) ok = false;
     else values[schema.irKey ?? schema.name] = v;
   }
@@ -99,10 +100,10 @@ export function resolveParams(
     if (given.has(p.name)) continue;
     if (p.default === undefined) {
       // A misspelt key usually is the missing one: report only the misspelling.
-      if (!misspelt) ctx.diags.push(diagnosticAt(callSpan, 'missing-param', `${what} needs \`${p.name}\` (${p.doc})`));
+      if (!misspelt) ctx.diags.push(diagnosticAt(callSpan, 'missing-param', words.missingParam(what, p)));
       ok = false;
     } else {
-      values[p.irKey ?? p.name] = cloneJson(p.default);
+      values[p.irKey ?? p.name] = cloneJson(p.default) as Resolved;
     }
   }
   return { values, spans, ok };
@@ -134,7 +135,7 @@ export function describeValue(v: Value): string {
 }
 
 function mismatch(ctx: LowerContext, v: Value, expected: string, what: string): undefined {
-  ctx.diags.push(diagnosticAt(v.span, 'type-mismatch', `${what} must be ${expected}, not ${describeValue(v)}`));
+  ctx.diags.push(diagnosticAt(v.span, 'type-mismatch', words.mismatch(what, expected, describeValue(v))));
   return undefined;
 }
 
@@ -144,7 +145,7 @@ export function convertValue(type: ParamType, v: Value, what: string, ctx: Lower
     case 'number': {
       if (v.kind !== 'number') return mismatch(ctx, v, describeRange(type), what);
       if (!inRange(v.value, type)) {
-        ctx.diags.push(diagnosticAt(v.span, 'out-of-range', `${what} must be ${describeRange(type)}, got ${v.text}`));
+        ctx.diags.push(diagnosticAt(v.span, 'out-of-range', words.outOfRange(what, type, v.text)));
         return undefined;
       }
       return v.value;
@@ -157,7 +158,7 @@ export function convertValue(type: ParamType, v: Value, what: string, ctx: Lower
       const word = v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : null;
       if (word === null) return mismatch(ctx, v, `one of ${type.values.join(', ')}`, what);
       if (!type.values.includes(word)) {
-        ctx.diags.push(diagnosticAt(v.span, 'unknown-name', `\`${word}\` is not allowed for ${what}`, suggestion(word, type.values)));
+        ctx.diags.push(diagnosticAt(v.span, 'unknown-name', words.notAllowed(word, what), suggestion(word, type.values)));
         return undefined;
       }
       return word;
@@ -193,7 +194,7 @@ function convertIntList(type: { min?: number; nonEmpty?: boolean }, v: Value, wh
     }
     for (const n of nums.values) {
       if (!inRange(n, elementRange)) {
-        ctx.diags.push(diagnosticAt(nums.span, 'out-of-range', `every element of ${what} must be ${describeRange(elementRange)}, got ${n}`));
+        ctx.diags.push(diagnosticAt(nums.span, 'out-of-range', words.elementOutOfRange(what, elementRange, n)));
         ok = false;
         break;
       }
@@ -205,7 +206,7 @@ function convertIntList(type: { min?: number; nonEmpty?: boolean }, v: Value, wh
     }
   }
   if (ok && type.nonEmpty && out.length === 0) {
-    ctx.diags.push(diagnosticAt(v.span, 'out-of-range', `${what} must not be empty`));
+    ctx.diags.push(diagnosticAt(v.span, 'out-of-range', words.empty(what)));
     return undefined;
   }
   return ok ? out : undefined;

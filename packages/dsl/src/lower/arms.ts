@@ -1,8 +1,9 @@
 /** Lowers `baseline`/`arm` declarations: triggers and interventions (surface forms → catalog names). */
 import type { ArmAst, InterventionAst, TriggerAst } from '../ast.ts';
-import { interventionCatalog } from '../catalog/interventions.ts';
+import { interventionCatalog, interventionEntry } from '../catalog/interventions.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { ArmSpec, InterventionSpec, ParamValue, Trigger } from '../ir.ts';
+import type { ParamSchema } from '../catalog/schema.ts';
 import { suggestion } from '../suggest.ts';
 import { convertLayers, convertValue, noteSpan, resolveArgs, type LowerContext, type Resolved } from './args.ts';
 import { sourceSpan } from './spans.ts';
@@ -70,7 +71,7 @@ export function lowerIntervention(iv: InterventionAst, trigger: Trigger, ctx: Ar
   if (iv.kind === 'reset') {
     if (iv.target === 'optimizer') return make('reset_optimizer', {});
     if (iv.args) {
-      const r = resolveArgs(interventionCatalog['reset']!, 'intervention', iv.args, iv.span, ctx);
+      const r = resolveArgs(interventionCatalog.reset, 'intervention', iv.args, iv.span, ctx);
       return r.ok ? make('reset', dropNulls(r.values)) : null;
     }
     if (iv.target === null) return make('reset', { layers: { kind: 'all' }, optimizer: false, init: 'fresh' });
@@ -81,7 +82,7 @@ export function lowerIntervention(iv: InterventionAst, trigger: Trigger, ctx: Ar
     return layers ? make('reset', { layers, optimizer: false, init: 'fresh' }) : null;
   }
   if (iv.kind === 'set') {
-    const schema = interventionCatalog['set_optimizer']!.params;
+    const schema = interventionCatalog.set_optimizer.params as readonly ParamSchema[];
     const p = schema.find((s) => s.name === iv.key.name);
     if (!p) {
       ctx.diags.push(diagnosticAt(iv.key.span, 'unknown-param', `\`set\` cannot change \`${iv.key.name}\`; it changes optimiser hyper-parameters`, suggestion(iv.key.name, schema.map((s) => s.name))));
@@ -90,7 +91,7 @@ export function lowerIntervention(iv: InterventionAst, trigger: Trigger, ctx: Ar
     const v = convertValue(p.type, iv.value, `\`set ${p.name}\``, ctx);
     return v === undefined || v === null ? null : make('set_optimizer', { [p.name]: v as ParamValue });
   }
-  const entry = interventionCatalog[iv.call.name.name];
+  const entry = interventionEntry(iv.call.name.name);
   if (!entry) {
     ctx.diags.push(
       diagnosticAt(iv.call.name.span, 'unknown-name', `unknown intervention \`${iv.call.name.name}\``, suggestion(iv.call.name.name, Object.keys(interventionCatalog))),

@@ -1,6 +1,6 @@
 /** Lowers `measure`, `compare` and `expect`: metric references become catalog names with resolved parameters and keys. */
 import type { CadenceAst, CompareAst, Definition, ExpectAst, MeasureAst, MetricRef, Span } from '../ast.ts';
-import { metricCatalog } from '../catalog/metrics.ts';
+import { metricCatalog, metricEntry } from '../catalog/metrics.ts';
 import { diagnosticAt } from '../diagnostics.ts';
 import type { Cadence, CompareSpec, ExpectSpec, MeasureSpec, ParamValue } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
@@ -41,7 +41,7 @@ export function lowerCadence(c: CadenceAst, ctx: LowerContext): Cadence | null {
 
 /** One metric reference, resolved; a `metrics NAME = ...` definition expands to its list. */
 export function lowerMetricRefs(ref: MetricRef, ctx: MeasureContext): { metric: string; params: Record<string, ParamValue>; key: string; span: Span }[] | null {
-  const entry = metricCatalog[ref.name.name];
+  const entry = metricEntry(ref.name.name);
   if (!entry) {
     const def = ctx.definitions.get(`metrics:${ref.name.name}`);
     if (def && def.kind === 'metrics' && ref.args === null) {
@@ -79,16 +79,17 @@ export function lowerMeasure(m: MeasureAst, ctx: MeasureContext): MeasureSpec[] 
 }
 
 export function lowerCompare(c: CompareAst, ctx: MeasureContext): CompareSpec | null {
-  const lowered = metricCatalog[c.metric.name.name] ? lowerMetricRefs(c.metric, ctx) : null;
+  const lowered = metricEntry(c.metric.name.name) ? lowerMetricRefs(c.metric, ctx) : null;
   if (!lowered) {
-    if (!metricCatalog[c.metric.name.name]) {
+    if (!metricEntry(c.metric.name.name)) {
       ctx.diags.push(diagnosticAt(c.metric.name.span, 'unknown-name', `unknown metric \`${c.metric.name.name}\``, suggestion(c.metric.name.name, Object.keys(metricCatalog))));
     }
     return null;
   }
   const count = countOf(c.last.value, 'the compare window', ctx);
   const unit = unitOf(c.last.unit, ['epochs', 'tasks', 'steps', 'evals'] as const, 'a compare window', ctx);
-  let better: 'higher' | 'lower' = c.metric.name.name.endsWith('.loss') ? 'lower' : 'higher';
+  // the catalog says which way is better; a metric with no good direction defaults to higher
+  let better: 'higher' | 'lower' = metricEntry(c.metric.name.name)?.better ?? 'higher';
   if (c.better) {
     if (c.better.name !== 'higher' && c.better.name !== 'lower') {
       ctx.diags.push(diagnosticAt(c.better.span, 'unknown-name', '`better:` must be `higher` or `lower`', suggestion(c.better.name, ['higher', 'lower'])));

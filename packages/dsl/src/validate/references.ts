@@ -3,8 +3,11 @@
  * Each check points back into the source through the spans recorded while lowering (`Lowered.where`).
  */
 import type { Span } from '../ast.ts';
-import { penaltyInterventions, perStepInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
+import { interventionEntry, penaltyInterventions, perStepInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
 import { untilMetrics } from '../catalog/metrics.ts';
+import { dataShape } from '../catalog/data-sources.ts';
+import { hiddenLayerIndex, layerNames, selectLayers, ShapeError } from '../contract/shapes.ts';
+import { pointSetups } from '../expand.ts';
 import { diagnosticAt, type Diagnostic } from '../diagnostics.ts';
 import type { SourceSpan } from '../ir.ts';
 import type { Lowered } from '../lower/experiment.ts';
@@ -173,11 +176,10 @@ const expectArms: IrCheck = ({ ir, ast }) => {
   return out;
 };
 
+/** The data's class count when it is known without reading files (null for regression or a generic IDX folder). */
 const classCount = (l: Lowered): number | null => {
-  const d = l.ir.data;
-  if (d.kind === 'gaussian_mixture') return d.classes;
-  if (d.kind === 'slowly_changing_regression') return null;
-  return 10;
+  const shape = dataShape(l.ir.data);
+  return shape.task === 'classification' ? shape.outputs : null;
 };
 
 const selectorPlacement: IrCheck = (l) => {
@@ -221,6 +223,49 @@ const enoughSeeds: IrCheck = ({ ir, ast }) => {
   ];
 };
 
+/**
+ * Layer selectors (`reset layers[-3..]`) and hidden-layer indices (`effective_rank(layer: 2)`) name layers that
+ * exist in the model of every sweep point: caught here, by the same function the engine uses (contract/shapes.ts),
+ * not by a worker after the other cells have run.
+ */
+const layersExist: IrCheck = (l) => {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const report = (span: SourceSpan, where: Span | undefined, message: string, label: string): void => {
+    const text = pointSetups(l.ir).length > 1 ? `${message} (at sweep point ${label})` : message;
+    if (seen.has(text)) return;
+    seen.add(text);
+    out.push(diagnosticAt(where ?? at(span), 'out-of-range', text));
+  };
+  for (const { label, model } of pointSetups(l.ir)) {
+    const names = layerNames(model);
+    for (const arm of l.ir.arms) {
+      for (const iv of arm.interventions) {
+        const entry = interventionEntry(iv.name);
+        for (const p of entry?.params ?? []) {
+          const sel = iv.params[p.irKey ?? p.name];
+          if (p.type.kind !== 'layers' || sel === undefined || typeof sel !== 'object' || Array.isArray(sel)) continue;
+          try {
+            selectLayers(sel, names);
+          } catch (err) {
+            if (err instanceof ShapeError) report(iv.span, l.where.get(iv.params)?.[p.name], `\`${iv.name}\`: ${err.message}`, label);
+          }
+        }
+      }
+    }
+    for (const m of l.ir.measure) {
+      const layer = m.params['layer'];
+      if (typeof layer !== 'number') continue;
+      try {
+        hiddenLayerIndex(m.metric, layer, names.length - 1);
+      } catch (err) {
+        if (err instanceof ShapeError) report(m.span, l.where.get(m.params)?.['layer'], err.message, label);
+      }
+    }
+  }
+  return out;
+};
+
 export const irChecks: Record<string, IrCheck> = {
   armRoles,
   triggerTargets,
@@ -236,5 +281,6 @@ export const irChecks: Record<string, IrCheck> = {
   expectArms,
   selectorPlacement,
   enoughSeeds,
+  layersExist,
 };
 
