@@ -24,8 +24,11 @@ import { parseScrTorchOutput, SCR_METRIC, scrTorchArgs } from './torch-scr.ts';
 export const TORCH_BENCHMARK = '01-warm-start-mlp-adam';
 /** Benchmark 10, whose cross-check runs when it is selected (`--compare-torch --only 10`). */
 export const SCR_TORCH_BENCHMARK = '10-slowly-changing-regression';
-/** The warm-start files the PyTorch script mirrors (a swept file at its first point: 11's narrowest width). */
-export const WARM_START_TORCH_BENCHMARKS: readonly string[] = [TORCH_BENCHMARK, '11-warm-start-capacity'];
+/**
+ * The warm-start files the PyTorch script mirrors (its fresh and warm arms; a swept file at its first point: 11's
+ * narrowest width). 12's fresh and warm cells are the same computation as 11's 16-16 point.
+ */
+export const WARM_START_TORCH_BENCHMARKS: readonly string[] = [TORCH_BENCHMARK, '11-warm-start-capacity', '12-narrow-interventions'];
 
 export interface BenchIO {
   out: (line: string) => void;
