@@ -10,6 +10,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   fmt: { summary: 'format a .plas file canonically', load: () => import('./commands/fmt.ts') },
   run: { summary: 'run an experiment (resumable) and write its report', load: () => import('./commands/run.ts') },
   report: { summary: 'write reports from a run store', load: () => import('./commands/report.ts') },
+  status: { summary: 'show which cells of a run store are done, claimed, stale, corrupt or missing', load: () => import('./commands/status.ts') },
+  submit: { summary: 'run an experiment as a Slurm job array, then write its report', load: () => import('./commands/submit.ts') },
 };
 
 export function usage(): string {

@@ -2,7 +2,7 @@
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { describeStorageError, isStorageError, runExperiment, RunConfigError, RunError, type BackendPreference } from '@plas/engine';
+import { describeStorageError, isStorageError, parseShard, runExperiment, RunConfigError, RunError, ShardError, type BackendPreference, type Shard } from '@plas/engine';
 import { planSummary, renderDiagnostics, type SourceSpan } from '@plas/dsl';
 import { cellCountProblem, parseMaxCells, workerCount } from '../limits.ts';
 import { analyzeExperiment, loadStore, reportDirName, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
@@ -10,6 +10,7 @@ import { loadExperiment } from '../load-experiment.ts';
 import { writableFolderProblem } from '../writable-folder.ts';
 import { barProgress, formatSeconds, lineProgress } from '../progress/run-progress.ts';
 import { painter } from '../output/color.ts';
+import { cellName } from '../output/cell-name.ts';
 import { FAIL_ON_EXIT_CODE, meetsFailOn, parseFailOn, QUICK_WARNING, verdictLines } from '../output/verdicts.ts';
 
 const HELP = `usage: plas run <file.plas> [options]
@@ -25,6 +26,11 @@ options:
   --max-cells N      refuse experiments of more than N cells (default: 10000)
   --backend NAME     auto | node | wasm | cpu (default: auto: tfjs-node if it loads, else wasm, else cpu)
   --force            rerun cells the store already holds
+  --shard K/N        run only shard K of N (1 ≤ K ≤ N): the cells are split into N parts of about
+                     equal estimated cost, the same split on every machine; no report is written
+                     (run plas report once every shard is done; docs/cluster.md)
+  --expect-hash H    refuse to run unless the file compiles to experiment hash H (or a prefix of
+                     it), so a job submitted earlier never runs an edited file
   --no-report        do not write the report at the end (verdicts are still printed)
   --fail-on WHEN     exit with code 3 when an expectation is FAILED (failed), or FAILED or
                      INCONCLUSIVE (inconclusive); for scripts and CI
@@ -34,6 +40,8 @@ options:
 
 Exit codes: 0 done; 1 bad arguments, a cell failed, or the run could not start or finish;
 3 an expectation met --fail-on. Ctrl-C keeps every finished cell: run the same command again to resume.
+Several runs may share one store (terminals, machines, Slurm array tasks): each cell is claimed before it
+trains, so no cell is computed twice; plas status shows who holds what.
 `;
 
 const BACKENDS = new Set<BackendPreference>(['auto', 'node', 'wasm', 'cpu']);
@@ -52,6 +60,8 @@ export async function run(argv: string[]): Promise<number> {
       'no-report': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
       'max-cells': { type: 'string' },
+      shard: { type: 'string' },
+      'expect-hash': { type: 'string' },
       json: { type: 'boolean', default: false },
       ...HELP_OPTION,
     },
@@ -76,9 +86,29 @@ export async function run(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   if (failOn === null) return usageError('run', `--fail-on takes 'failed' or 'inconclusive', got '${values['fail-on']}'`, HELP);
 
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard);
+    } catch (error) {
+      if (!(error instanceof ShardError)) throw error;
+      process.stderr.write(`plas run: ${error.message}\n`);
+      return 1;
+    }
+  }
+
   const file = positionals[0] as string;
   const ir = loadExperiment(file, values.quick);
   if (!ir) return 1;
+  const expected = values['expect-hash'];
+  if (expected !== undefined && (expected.length < 6 || !ir.hash.startsWith(expected))) {
+    process.stderr.write(
+      `plas run: ${file} compiles to experiment ${ir.hash.slice(0, 12)}${values.quick ? ' (quick profile)' : ''}, not ${expected}: the file (or an import) changed since the job was submitted; submit it again\n`,
+    );
+    return 1;
+  }
+  // A shard holds only part of the cells: its report would be partial, and N shards would write it at once.
+  const writesReport = !values['no-report'] && shard === undefined;
   const tooMany = cellCountProblem(planSummary(ir), maxCells);
   if (tooMany) {
     process.stderr.write(`plas run: ${file}: ${tooMany}\n`);
@@ -87,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
   const reportDir = join(values.out, reportDirName(ir.name, ir.hash));
   const folderProblem =
     writableFolderProblem(values.store, 'run store', '--store') ??
-    (values['no-report'] ? null : writableFolderProblem(reportDir, 'report', '--out'));
+    (writesReport ? writableFolderProblem(reportDir, 'report', '--out') : null);
   if (folderProblem) {
     process.stderr.write(`plas run: ${folderProblem}; nothing was trained\n`);
     return 1;
@@ -100,6 +130,7 @@ export async function run(argv: string[]): Promise<number> {
   if (workerNote) human.write(`${paint('yellow', 'note:')} ${workerNote}\n`);
   human.write(`experiment ${ir.name} (${ir.profile} profile, ${ir.hash.slice(0, 12)})\n`);
   if (ir.profile === 'quick') human.write(`${paint('yellow', 'note:')} ${QUICK_WARNING}\n`);
+  if (shard) human.write(`shard ${shard.index}/${shard.count} (cells split by estimated cost; the other shards run elsewhere)\n`);
   const progress = human.isTTY ? barProgress(human) : lineProgress((line) => human.write(`${line}\n`));
   const stopOnSignal = (signal: NodeJS.Signals, code: number) => () => {
     progress.stop();
@@ -117,7 +148,12 @@ export async function run(argv: string[]): Promise<number> {
       store: values.store,
       backend,
       force: values.force,
-      onEvent: (event) => progress.onEvent(event),
+      ...(shard ? { shard } : {}),
+      onEvent: (event) => {
+        if (event.type === 'rejected') {
+          human.write(`${paint('yellow', 'note:')} the record of cell ${event.cell.hash.slice(0, 12)} (${cellName(event.cell.arm, event.cell.pointLabel, event.cell.seed)}) is not used: ${event.reason}; it is computed again\n`);
+        } else progress.onEvent(event);
+      },
       workers: cappedWorkers,
     });
   } catch (error) {
@@ -140,7 +176,8 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGINT', onInt);
   process.off('SIGTERM', onTerm);
   const summary = [
-    `${result.total} cells: ${result.cached} cached, ${result.completed} completed`,
+    `${result.total} cells${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${result.cached} cached, ${result.completed} completed`,
+    result.elsewhere > 0 ? `${result.elsewhere} by another runner sharing the store` : null,
     result.diverged > 0 ? paint('yellow', `${result.diverged} DIVERGED`) : null,
     result.failed > 0 ? paint('red', `${result.failed} FAILED`) : null,
   ].filter(Boolean);
@@ -149,7 +186,12 @@ export async function run(argv: string[]): Promise<number> {
   let report: { markdown: string; html: string } | null = null;
   let expectations: ExpectationOutcome[];
   let swept: boolean;
-  if (!values['no-report']) {
+  if (shard) {
+    // Verdicts need every shard's cells: they come from the report written once all shards are done.
+    human.write(`when every shard is done: plas report --store ${values.store} --experiment ${ir.hash.slice(0, 12)} (plas status --store ${values.store} shows progress)\n`);
+    expectations = [];
+    swept = false;
+  } else if (writesReport) {
     const out = reportDir;
     const summary = await writeReport({ store: values.store, experimentHash: ir.hash, out });
     report = { markdown: join(out, 'report.md'), html: join(out, 'report.html') };
@@ -167,7 +209,7 @@ export async function run(argv: string[]): Promise<number> {
   if (failedOn) human.write(`${paint('red', 'plas run:')} an expectation is ${failOn === 'failed' ? 'FAILED' : 'FAILED or INCONCLUSIVE'} (--fail-on ${failOn}): exit code ${FAIL_ON_EXIT_CODE}\n`);
   const code = result.failed > 0 ? 1 : failedOn ? FAIL_ON_EXIT_CODE : 0;
   if (values.json) {
-    const doc = { experiment: { name: ir.name, hash: ir.hash, profile: ir.profile, file }, cells: result, report, expectations, exitCode: code };
+    const doc = { experiment: { name: ir.name, hash: ir.hash, profile: ir.profile, file }, shard: shard ?? null, cells: result, report, expectations, exitCode: code };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }
   return code;

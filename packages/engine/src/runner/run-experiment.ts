@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
-import { RunStore } from '../store/run-store.ts';
+import { RunStore, readCellFile } from '../store/run-store.ts';
 import { Claims } from '../store/claims.ts';
 import { shardCells, type Shard } from './shard.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
@@ -37,6 +37,8 @@ export interface RunOptions {
 }
 
 export type RunEvent =
+  /** A stored record of one of this run's cells failed its checks (store/record-check.ts): it is recomputed. */
+  | { type: 'rejected'; cell: CellSpec; reason: string }
   | { type: 'plan'; total: number; cached: number; pending: number; workers: number }
   | { type: 'worker-ready'; worker: number; backend: string }
   | { type: 'cell-start'; cell: CellSpec; worker: number }
@@ -111,7 +113,14 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
   });
 
   const mine = options.shard ? shardCells(ir, cells, options.shard) : cells;
-  const pending = options.force ? [...mine] : mine.filter((cell) => !store.isDone(cell.hash));
+  const pending: CellSpec[] = [];
+  for (const cell of mine) {
+    const file = readCellFile(store.root, cell.hash);
+    // A record that fails its checks is named, never used: the cell runs again.
+    if (file.state === 'invalid') emit({ type: 'rejected', cell, reason: file.reason });
+    const done = file.state === 'ok' && file.record.status !== 'failed';
+    if (options.force || !done) pending.push(cell);
+  }
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), pending.length));
   emit({ type: 'plan', total: mine.length, cached: mine.length - pending.length, pending: pending.length, workers: workerCount });
 

@@ -9,3 +9,4 @@ export { checkCellRecord, cellChecksum, withChecksum, type CellCheck } from './r
 export { METRIC_DOMAINS, metricDomainProblem } from './metric-domain.ts';
 export { Claims, DEFAULT_LEASE_MS, leaseMs, type Claim } from './claims.ts';
 export { parseShard, shardCells, partitionCells, cellCosts, ShardError, type Shard } from '../runner/shard.ts';
+export { experimentStatus, readExperimentRecords, CELL_STATES, type CellState, type CellStatusRow, type ExperimentStatus } from './status.ts';

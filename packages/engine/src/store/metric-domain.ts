@@ -38,7 +38,9 @@ export const METRIC_DOMAINS: Readonly<Record<string, Domain>> = {
   grad_norm: NON_NEGATIVE,
 };
 
-const outside = (x: number, d: { min: number; max: number }): boolean => x < d.min || x > d.max;
+/** A little slack at the bounds, for values computed in float32 (a fraction of 1 + 1 ulp is not tampering). */
+const SLACK = 1e-6;
+const outside = (x: number, d: { min: number; max: number }): boolean => x < d.min - SLACK || x > d.max + SLACK;
 const show = (d: { min: number; max: number }): string => (d.max === Infinity ? `≥ ${d.min}` : `within [${d.min}, ${d.max}]`);
 
 /** The first stored value outside its metric's domain, described; null when every value is in range. */

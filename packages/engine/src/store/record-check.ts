@@ -23,9 +23,13 @@ export function cellChecksum(record: Omit<CellRecord, 'checksum'> | CellRecord):
   return `sha256:${sha256Hex(canonicalJson(content))}`;
 }
 
-/** The record with its checksum set (what the store writes). */
+/**
+ * The record with its checksum set (what the store writes). The checksum is taken over the record as it will read
+ * back from JSON (undefined fields dropped, -0 as 0), so that the reader computes the very same text.
+ */
 export function withChecksum(record: CellRecord): CellRecord {
-  return { ...record, checksum: cellChecksum(record) };
+  const plain = JSON.parse(JSON.stringify(record)) as CellRecord;
+  return { ...plain, checksum: cellChecksum(plain) };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
