@@ -12,53 +12,37 @@
  *
  * WASM_FLOPS = 4e9 and STEP_OVERHEAD_MS = 1.5 reproduce toolchain.md's tfjs-wasm table (MLP 784-100-100-10: 5.1 ms
  * at batch 16, 16.8 ms at batch 128) before the engine's faster matmul gradient, so the estimate errs on the slow
- * side. MACs: an MLP's Σ fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs, as the engine's).
+ * side. MACs come from the contract's shape inference (@plas/dsl/contract inferShapes, which the engine builds its
+ * layers from): an MLP's Σ fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs; CReLU doubles c_in).
  */
 import { planSummary, type ExperimentIR, type ModelSpec } from '@plas/dsl';
+import { dataShape as contractDataShape, inferShapes } from '@plas/dsl/contract';
 
 export const WASM_FLOPS = 4e9;
 export const STEP_OVERHEAD_MS = 1.5;
 export const CELL_OVERHEAD_MS = 2000;
 
-/** Multiply-accumulates of one forward pass of one example. */
+/** Multiply-accumulates of one forward pass of one example: the contract's shape inference (CReLU doubles widths). */
 export function modelMacs(model: ModelSpec, inputShape: readonly number[], outputs: number): number {
-  let macs = 0;
-  let features: number;
-  if (model.kind === 'cnn') {
-    let [h = 1, w = 1, c = 1] = inputShape;
-    for (const conv of model.conv) {
-      const oh = h - conv.kernel + 1;
-      const ow = w - conv.kernel + 1;
-      macs += oh * ow * conv.kernel * conv.kernel * c * conv.filters;
-      h = Math.floor(oh / conv.pool);
-      w = Math.floor(ow / conv.pool);
-      c = conv.filters;
-    }
-    features = h * w * c;
-  } else {
-    features = inputShape.reduce((a, b) => a * b, 1);
-  }
-  const width = model.activation === 'crelu' ? 2 : 1;
-  for (const units of model.hidden) {
-    macs += features * units;
-    features = units * width;
-  }
-  return macs + features * outputs;
+  return inferShapes(model, inputShape, outputs).macs;
 }
 
-/** Input shape and outputs of a data source, as the engine builds them. */
-export function dataShape(ir: Pick<ExperimentIR, 'data'>): { inputShape: number[]; outputs: number } {
-  const d = ir.data;
-  switch (d.kind) {
-    case 'cifar10':
-      return { inputShape: [32, 32, 3], outputs: 10 };
-    case 'gaussian_mixture':
-      return { inputShape: [d.dim], outputs: d.classes };
-    case 'slowly_changing_regression':
-      return { inputShape: [d.flippingBits + d.randomBits + 1], outputs: 1 };
-    default:
-      return { inputShape: [28, 28, 1], outputs: 10 };
-  }
+/** MNIST-sized images, assumed for a source whose files alone know the shape (a generic IDX folder). */
+const ASSUMED_INPUT = [28, 28, 1];
+const ASSUMED_OUTPUTS = 10;
+
+/**
+ * Input shape and outputs of a data source as the engine builds them (the data source catalog's shapes). Where
+ * only the files know (an `idx` folder), MNIST's 28×28×1 and 10 classes are assumed, and `assumed` says so.
+ */
+export function dataShape(ir: Pick<ExperimentIR, 'data'>): { inputShape: number[]; outputs: number; assumed: string | null } {
+  const shape = contractDataShape(ir.data);
+  if (shape.inputShape !== null && shape.outputs !== null) return { inputShape: shape.inputShape, outputs: shape.outputs, assumed: null };
+  return {
+    inputShape: shape.inputShape ?? ASSUMED_INPUT,
+    outputs: shape.outputs ?? ASSUMED_OUTPUTS,
+    assumed: `${ir.data.kind}: the shape is read from the files at run time; the estimate assumes ${ASSUMED_INPUT.join('×')} inputs and ${ASSUMED_OUTPUTS} classes`,
+  };
 }
 
 export function msPerStep(macs: number, batch: number): number {
@@ -88,16 +72,18 @@ export interface Estimate {
   totalSteps: number;
   /** Sum over cells, milliseconds of one worker. */
   workerMs: number;
+  /** What the estimate had to assume (e.g. the image size of an IDX folder it cannot read). */
+  assumptions: string[];
 }
 
 export function estimateRun(ir: ExperimentIR): Estimate {
   const plan = planSummary(ir);
-  const { inputShape, outputs } = dataShape(ir);
+  const { inputShape, outputs, assumed } = dataShape(ir);
   const macs = modelMacs(ir.model, inputShape, outputs);
   let workerMs = 0;
   for (const steps of Object.values(plan.stepsPerCell)) {
     const cellMs = CELL_OVERHEAD_MS + steps * msPerStep(macs, ir.batch) + evaluationMs(ir, macs, steps);
     workerMs += cellMs * (plan.cells / Object.keys(plan.stepsPerCell).length);
   }
-  return { cells: plan.cells, totalSteps: plan.totalSteps, workerMs };
+  return { cells: plan.cells, totalSteps: plan.totalSteps, workerMs, assumptions: assumed === null ? [] : [assumed] };
 }

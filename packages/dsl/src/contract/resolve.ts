@@ -21,8 +21,11 @@ export interface ResolvedParams {
   problems: ParamProblem[];
 }
 
+/** As the language shows a written value (lower/args.ts describeValue). */
 function show(v: unknown): string {
-  return typeof v === 'string' ? `\`${v}\`` : `\`${JSON.stringify(v)}\``;
+  if (typeof v === 'string') return `the string "${v}"`;
+  if (Array.isArray(v)) return 'a list';
+  return `\`${JSON.stringify(v)}\``;
 }
 
 function isInt(v: unknown): v is number {

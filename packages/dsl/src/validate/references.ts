@@ -3,7 +3,8 @@
  * Each check points back into the source through the spans recorded while lowering (`Lowered.where`).
  */
 import type { Span } from '../ast.ts';
-import { interventionEntry, penaltyInterventions, perStepInterventions, settableOptimizerKeys } from '../catalog/interventions.ts';
+import { interventionEntry, settableOptimizerKeys } from '../catalog/interventions.ts';
+import { everyStepProblem, triggerProblem } from '../contract/triggers.ts';
 import { untilMetrics } from '../catalog/metrics.ts';
 import { dataShape } from '../catalog/data-sources.ts';
 import { hiddenLayerIndex, layerNames, selectLayers, ShapeError } from '../contract/shapes.ts';
@@ -46,34 +47,23 @@ const triggerTargets: IrCheck = ({ ir, where }) => {
   for (const arm of ir.arms) {
     for (const iv of arm.interventions) {
       const t = iv.trigger;
-      if (t.kind === 'at' || (t.kind === 'each_task' && t.phase !== null)) {
-        const span = where.get(t)?.['phase'] ?? at(iv.span);
-        const target = ir.stream.find((s) => s.name === t.phase);
-        if (!target) {
-          out.push(diagnosticAt(span, 'unknown-phase', `the stream has no phase or repeat \`${t.phase}\``, suggestion(t.phase!, names)));
-        } else if (t.kind === 'each_task' && target.kind !== 'repeat') {
-          out.push(diagnosticAt(span, 'unit-mismatch', `\`${t.phase}\` is a phase, not a repeat: use \`at ${t.phase}:\``));
-        }
-      }
+      const problem = triggerProblem(t, ir.stream);
+      if (!problem) continue;
+      const span = where.get(t)?.['phase'] ?? at(iv.span);
+      const fix = problem.code === 'unknown-phase' && 'phase' in t && t.phase !== null ? suggestion(t.phase, names) : undefined;
+      out.push(diagnosticAt(span, problem.code, problem.message, fix));
     }
   }
   return out;
 };
 
-const penaltiesEveryStep: IrCheck = ({ ir }) =>
+/** Loss penalties (l2, l2_init) and per-step interventions (continual_backprop) fire `every step:` only. */
+const everyStepOnly: IrCheck = ({ ir }) =>
   ir.arms.flatMap((arm) =>
-    arm.interventions
-      .filter((iv) => penaltyInterventions.includes(iv.name) && iv.trigger.kind !== 'every_step')
-      .map((iv) => diagnosticAt(at(iv.span), 'penalty-trigger', `\`${iv.name}\` is a loss penalty: it applies \`every step:\``)),
-  );
-
-const perStepEveryStep: IrCheck = ({ ir }) =>
-  ir.arms.flatMap((arm) =>
-    arm.interventions
-      .filter((iv) => perStepInterventions.includes(iv.name) && iv.trigger.kind !== 'every_step')
-      .map((iv) =>
-        diagnosticAt(at(iv.span), 'penalty-trigger', `\`${iv.name}\` tracks every unit at every step: it applies \`every step:\``),
-      ),
+    arm.interventions.flatMap((iv) => {
+      const problem = everyStepProblem(iv);
+      return problem ? [diagnosticAt(at(iv.span), problem.code, problem.message)] : [];
+    }),
   );
 
 const setKeysFitOptimizer: IrCheck = ({ ir }) =>
@@ -269,8 +259,7 @@ const layersExist: IrCheck = (l) => {
 export const irChecks: Record<string, IrCheck> = {
   armRoles,
   triggerTargets,
-  penaltiesEveryStep,
-  perStepEveryStep,
+  everyStepOnly,
   setKeysFitOptimizer,
   lossFitsData,
   untilRules,

@@ -135,11 +135,18 @@ export interface Intervention {
   dispose?(): void;
 }
 
+/** A registered intervention as the loop calls it: IR parameters in, resolved against the catalog entry first. */
 export type InterventionFactory = (params: Record<string, ParamValue>, model: Model) => Intervention;
+
+/** An intervention's implementation: its parameters already resolved and typed from its catalog entry. */
+export type InterventionImpl<P> = (params: P, model: Model) => Intervention;
 
 // ---------------------------------------------------------------- diagnostics
 
 export type DiagnosticValue = number | Record<string, number>;
 
-/** A diagnostic: measures the model in context, never changes it. */
+/** A diagnostic: measures the model in context, never changes it. IR parameters in, resolved against the catalog. */
 export type Diagnostic = (ctx: RunContext, params: Record<string, ParamValue>) => DiagnosticValue;
+
+/** A metric's implementation: its parameters already resolved and typed from its catalog entry. */
+export type MetricImpl<P> = (ctx: RunContext, params: P) => DiagnosticValue;

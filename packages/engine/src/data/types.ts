@@ -1,4 +1,5 @@
 /** The engine's in-memory data set: flat float32 inputs, labels or targets, and what produced them. */
+import { diagnosticAtSpan, PlasError } from '@plas/dsl/contract';
 
 export interface Split {
   /** n × prod(inputShape) values, row-major; images are HWC with pixels in [0, 1]. */
@@ -24,9 +25,13 @@ export interface Dataset {
   warnings: string[];
 }
 
-/** Bad or missing data: the message names the file (or the limit) and what is wrong. */
-export class DataError extends Error {
+/** Bad or missing data: the message names the file (or the limit) and what is wrong. A PlasError (`run-setup`). */
+export class DataError extends PlasError {
   override name = 'DataError';
+
+  constructor(message: string) {
+    super(diagnosticAtSpan(null, 'run-setup', message));
+  }
 }
 
 /** Number of values in one example. */

@@ -1,19 +1,18 @@
 /**
  * `train.accuracy` / `test.accuracy`: fraction of examples whose arg-max output is the label,
  *   acc = (1/N) Σ_n [argmax_k f(x_n)_k = y_n],
- * over `ctx.dataset(split, size)` (default: the whole split; `train` = the current phase's training data).
+ * over the whole split (`train` = the current phase's training data).
  * Classification only (cross-entropy, or squared error on one-hot targets).
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { evaluate } from './evaluate.ts';
-import { DiagnosticError, intParam } from './params.ts';
+import { DiagnosticError } from './params.ts';
 
-export function accuracyOn(split: 'train' | 'test'): Diagnostic {
+export function accuracyOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   const metric = `${split}.accuracy`;
-  return (ctx, params) => {
-    const size = intParam(metric, params, 'size', Number.MAX_SAFE_INTEGER);
-    const { accuracy } = consume(ctx.dataset(split, size), (data) => evaluate(ctx.model, ctx.loss, data));
+  return (ctx) => {
+    const { accuracy } = consume(ctx.dataset(split, Number.MAX_SAFE_INTEGER), (data) => evaluate(ctx.model, ctx.loss, data));
     if (accuracy === null) {
       throw new DiagnosticError(`${metric}: accuracy needs class labels; this run is a regression (use ${split}.loss)`);
     }

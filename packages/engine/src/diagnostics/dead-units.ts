@@ -5,9 +5,9 @@
  * `ctx.sampleTrain(probe)`, a seeded sample of the current training data.
  * Value: per hidden layer the fraction of dead units, `total` = number of dead units (see `unit-record.ts`).
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
-import { intParam } from './params.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
 
@@ -15,8 +15,7 @@ export function deadFlags(absSum: Float64Array): boolean[] {
   return Array.from(absSum, (s) => s === 0);
 }
 
-export const deadUnits: Diagnostic = (ctx, params) => {
-  const probe = intParam('dead_units', params, 'probe', 2000);
+export const deadUnits: MetricImpl<ParamsOf<typeof metricCatalog.dead_units>> = (ctx, { probe }) => {
   const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   return unitRecord(ctx.model, stats.absSum.map(deadFlags));
 };

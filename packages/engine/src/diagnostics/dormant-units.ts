@@ -6,9 +6,9 @@
  * (conv layers: over inputs × positions). A dead unit (never active) is also dormant.
  * Value: per hidden layer the fraction of dormant units, `total` = number of dormant units (see `unit-record.ts`).
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
-import { intParam, numberParam } from './params.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
 
@@ -16,9 +16,7 @@ export function dormantFlags(active: Float64Array, observations: number, thresho
   return Array.from(active, (a) => a / observations < threshold);
 }
 
-export const dormantUnits: Diagnostic = (ctx, params) => {
-  const threshold = numberParam('dormant_units', params, 'threshold', 0.01, { min: 0, max: 1 });
-  const probe = intParam('dormant_units', params, 'probe', 2000);
+export const dormantUnits: MetricImpl<ParamsOf<typeof metricCatalog.dormant_units>> = (ctx, { threshold, probe }) => {
   const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   return unitRecord(
     ctx.model,

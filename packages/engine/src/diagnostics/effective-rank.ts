@@ -5,7 +5,8 @@
  * over the singular values of the feature matrix (see `feature-spectrum.ts`). An all-zero matrix has erank 0; a
  * non-finite one (diverged model) gives NaN.
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
 import { nuclearNorm } from './spectrum.ts';
 
@@ -20,7 +21,7 @@ export function effectiveRankOf(sigma: readonly number[]): number {
   return Math.exp(entropy);
 }
 
-export const effectiveRank: Diagnostic = (ctx, params) => {
+export const effectiveRank: MetricImpl<ParamsOf<typeof metricCatalog.effective_rank>> = (ctx, params) => {
   const { sigma, finite } = featureSpectrum('effective_rank', ctx, params);
   return finite ? effectiveRankOf(sigma) : NaN;
 };

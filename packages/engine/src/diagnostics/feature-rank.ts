@@ -4,9 +4,9 @@
  *   rank = #{ k : σ_k(Φ) / √n > ε },
  * n = number of probe inputs (rows of Φ), Φ as in `feature-spectrum.ts`.
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
-import { numberParam } from './params.ts';
 
 export function featureRankOf(sigma: readonly number[], inputs: number, eps: number): number {
   if (inputs <= 0) return 0;
@@ -14,8 +14,8 @@ export function featureRankOf(sigma: readonly number[], inputs: number, eps: num
   return sigma.filter((s) => s / scale > eps).length;
 }
 
-export const featureRank: Diagnostic = (ctx, params) => {
-  const eps = numberParam('feature_rank', params, 'eps', 0.01, { min: 0 });
+export const featureRank: MetricImpl<ParamsOf<typeof metricCatalog.feature_rank>> = (ctx, params) => {
+  const eps = params.eps;
   const { sigma, inputs, finite } = featureSpectrum('feature_rank', ctx, params);
   return finite ? featureRankOf(sigma, inputs, eps) : NaN;
 };

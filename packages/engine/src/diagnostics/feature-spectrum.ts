@@ -3,11 +3,9 @@
  * features) of hidden layer `layer` (python-like over hidden layers, default -1 = the last hidden layer, the
  * penultimate layer of the network) on `ctx.sampleTrain(probe)`.
  */
-import type { ParamValue } from '@plas/dsl';
 import type { RunContext } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { resolveHiddenLayer } from './layers.ts';
-import { intParam, numberParam } from './params.ts';
 import { featureMatrix } from './probe.ts';
 import { singularValues } from './spectrum.ts';
 
@@ -19,9 +17,9 @@ export interface FeatureSpectrum {
   inputs: number;
 }
 
-export function featureSpectrum(metric: string, ctx: RunContext, params: Record<string, ParamValue>): FeatureSpectrum {
-  const layer = resolveHiddenLayer(metric, ctx.model, numberParam(metric, params, 'layer', -1));
-  const probe = intParam(metric, params, 'probe', 2000);
+export function featureSpectrum(metric: string, ctx: RunContext, params: { layer: number; probe: number }): FeatureSpectrum {
+  const layer = resolveHiddenLayer(metric, ctx.model, params.layer);
+  const probe = params.probe;
   const phi = consume(ctx.sampleTrain(probe), (b) => featureMatrix(ctx.model, b, layer));
   const finite = phi.to1DArray().every(Number.isFinite);
   return { sigma: finite ? singularValues(phi) : [], finite, inputs: phi.rows };

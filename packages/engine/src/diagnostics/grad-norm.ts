@@ -5,14 +5,12 @@
  * Measuring it on old and new data gives Ash & Adams 2020's gradient imbalance ||∇L(D_old)|| ≪ ||∇L(D_new)||.
  * All parameters together; no penalty terms (ℓ as in `loss.ts`, gradient accumulated in chunks, `gradient.ts`).
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { disposeAll, lossGradient, norm } from './gradient.ts';
-import { intParam, stringParam } from './params.ts';
 
-export const gradNorm: Diagnostic = (ctx, params) => {
-  const on = stringParam('grad_norm', params, 'on', 'train');
-  const size = intParam('grad_norm', params, 'size', 1000);
+export const gradNorm: MetricImpl<ParamsOf<typeof metricCatalog.grad_norm>> = (ctx, { on, size }) => {
   const grad = consume(ctx.dataset(on, size), (data) => lossGradient(ctx.model, ctx.loss, data));
   try {
     return norm(grad);

@@ -10,11 +10,12 @@
  * i.e. the trace of the (biased, 1/K) covariance of minibatch-m gradients; it scales like 1/m, so compare values
  * at equal size/batches. ℓ as in `loss.ts`.
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { makeRng, permutation } from '../core/seed.ts';
 import { batchSize, consume, hostRows, toHost } from './chunks.ts';
 import { disposeAll, lossGradient, type ParamTensors } from './gradient.ts';
-import { DiagnosticError, intParam } from './params.ts';
+import { DiagnosticError } from './params.ts';
 
 /** (1/K) Σ_b ||g_b - ḡ||² over a list of gradients, in float64. */
 export function gradientVariance(grads: ParamTensors[]): number {
@@ -34,9 +35,7 @@ export function gradientVariance(grads: ParamTensors[]): number {
   return total / k;
 }
 
-export const gradientNoise: Diagnostic = (ctx, params) => {
-  const batches = intParam('gradient_noise', params, 'batches', 10, 2);
-  const size = intParam('gradient_noise', params, 'size', 1000);
+export const gradientNoise: MetricImpl<ParamsOf<typeof metricCatalog.gradient_noise>> = (ctx, { batches, size }) => {
   return consume(ctx.dataset('train', size), (data) => {
     const n = batchSize(data);
     const m = Math.floor(n / batches);

@@ -6,6 +6,7 @@
  * `ForwardResult.hidden`; `layer` parameters index them python-like (0 = first hidden, -1 = last hidden).
  */
 import type { LayerInfo, Model } from '../core/contracts.ts';
+import { hiddenLayerIndex, ShapeError } from '@plas/dsl/contract';
 import { DiagnosticError } from './params.ts';
 
 export function layerParamNames(layer: LayerInfo): string[] {
@@ -20,12 +21,9 @@ export function hiddenLayers(model: Model): LayerInfo[] {
 
 /** Position in `hiddenLayers(model)` (and in `ForwardResult.hidden`) of the python-like index `layer`. */
 export function resolveHiddenLayer(metric: string, model: Model, layer: number): number {
-  const count = hiddenLayers(model).length;
-  if (count === 0) throw new DiagnosticError(`${metric}: the model has no hidden layer`);
-  if (!Number.isInteger(layer) || layer < -count || layer >= count) {
-    throw new DiagnosticError(
-      `${metric}: layer ${layer} does not exist; the model has ${count} hidden layer(s) (indices ${-count}..${count - 1})`,
-    );
+  try {
+    return hiddenLayerIndex(metric, layer, hiddenLayers(model).length);
+  } catch (err) {
+    throw err instanceof ShapeError ? new DiagnosticError(err.message) : err;
   }
-  return layer < 0 ? count + layer : layer;
 }

@@ -1,52 +1,14 @@
 /**
- * Reading a diagnostic's parameters from the `.plas` file (already validated by @plas/dsl, but the engine may be
- * called with hand-written specs): each reader returns the value or the default, and throws a `DiagnosticError`
- * naming the diagnostic and the parameter when the value has the wrong type or range.
+ * A diagnostic that cannot be computed on this model or data (a layer index the model lacks, accuracy on a
+ * regression): a PlasError like every setup error. Parameters themselves are resolved against the catalog before
+ * any diagnostic runs (registry.ts), so no diagnostic reads, defaults or range-checks its own parameters.
  */
-import type { ParamValue } from '@plas/dsl';
+import { diagnosticAtSpan, PlasError } from '@plas/dsl/contract';
 
-/** A diagnostic that cannot be computed with these parameters or on this model/data. */
-export class DiagnosticError extends Error {
+export class DiagnosticError extends PlasError {
   override name = 'DiagnosticError';
-}
 
-type Params = Record<string, ParamValue>;
-
-export function numberParam(
-  metric: string,
-  params: Params,
-  key: string,
-  fallback: number,
-  range: { min?: number; max?: number; minExclusive?: boolean } = {},
-): number {
-  const raw = params[key];
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    throw new DiagnosticError(`${metric}: parameter '${key}' must be a finite number, got ${JSON.stringify(raw)}`);
+  constructor(message: string) {
+    super(diagnosticAtSpan(null, 'run-setup', message));
   }
-  const { min, max, minExclusive = false } = range;
-  if (min !== undefined && (minExclusive ? raw <= min : raw < min)) {
-    throw new DiagnosticError(`${metric}: parameter '${key}' must be ${minExclusive ? '>' : '>='} ${min}, got ${raw}`);
-  }
-  if (max !== undefined && raw > max) {
-    throw new DiagnosticError(`${metric}: parameter '${key}' must be <= ${max}, got ${raw}`);
-  }
-  return raw;
-}
-
-export function intParam(metric: string, params: Params, key: string, fallback: number, min = 1): number {
-  const value = numberParam(metric, params, key, fallback, { min });
-  if (!Number.isInteger(value)) {
-    throw new DiagnosticError(`${metric}: parameter '${key}' must be an integer, got ${value}`);
-  }
-  return value;
-}
-
-export function stringParam(metric: string, params: Params, key: string, fallback: string): string {
-  const raw = params[key];
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || raw.length === 0) {
-    throw new DiagnosticError(`${metric}: parameter '${key}' must be a name, got ${JSON.stringify(raw)}`);
-  }
-  return raw;
 }

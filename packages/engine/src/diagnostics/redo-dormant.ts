@@ -8,11 +8,11 @@
  * the whole probe `ctx.sampleTrain(probe)`, accumulated chunk by chunk.
  * Value: per hidden layer the fraction of τ-dormant units, `total` = their number (see `unit-record.ts`).
  */
-import type { Diagnostic, LayerInfo } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { LayerInfo, MetricImpl } from '../core/contracts.ts';
 import { dormantUnits, normaliseScores } from '../interventions/redo-score.ts';
 import { consume } from './chunks.ts';
 import { hiddenLayers } from './layers.ts';
-import { intParam, numberParam } from './params.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
 
@@ -25,9 +25,7 @@ export function redoScores(meanAbs: ArrayLike<number>, layer?: Pick<LayerInfo, '
   return units;
 }
 
-export const redoDormant: Diagnostic = (ctx, params) => {
-  const tau = numberParam('redo_dormant', params, 'tau', 0.1, { min: 0 });
-  const probe = intParam('redo_dormant', params, 'probe', 2000);
+export const redoDormant: MetricImpl<ParamsOf<typeof metricCatalog.redo_dormant>> = (ctx, { tau, probe }) => {
   const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   const layers = hiddenLayers(ctx.model);
   return unitRecord(

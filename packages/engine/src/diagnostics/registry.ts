@@ -1,10 +1,12 @@
 /**
- * The diagnostic catalog: measure names as written in `.plas` files (and produced by @plas/dsl) mapped to their
- * implementations, one module each. To add a metric: write its module (formula and source in the header, a unit
- * test on hand-computed values) and add one line here. `online.*` metrics are not here: the training loop computes
- * them from the batches it trains on.
+ * Metric implementations, registered against their catalog entries (@plas/dsl/contract's metricCatalog): one line
+ * per metric, one module each (formula and source in its header, a unit test on hand-computed values). Registering
+ * a name twice, or one the catalog lacks, throws; test/catalog-coverage.test.ts fails when an entry other than the
+ * online ones (the training loop computes those from the batches it trains on) has no implementation. Parameters
+ * reach an implementation resolved (defaults filled, ranges checked with the language's words) and typed.
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import { metricCatalog, Registry, resolveOrThrow, type MetricEntry, type MetricName, type ParamsOf } from '@plas/dsl/contract';
+import type { Diagnostic, MetricImpl } from '../core/contracts.ts';
 import { accuracyOn } from './accuracy.ts';
 import { deadUnits } from './dead-units.ts';
 import { distanceFromInit } from './distance-from-init.ts';
@@ -20,31 +22,41 @@ import { srank } from './srank.ts';
 import { weightMagnitude } from './weight-magnitude.ts';
 import { weightNorm } from './weight-norm.ts';
 
-const DIAGNOSTICS: ReadonlyMap<string, Diagnostic> = new Map<string, Diagnostic>([
-  ['train.accuracy', accuracyOn('train')],
-  ['train.loss', meanLossOn('train')],
-  ['test.accuracy', accuracyOn('test')],
-  ['test.loss', meanLossOn('test')],
-  ['dead_units', deadUnits],
-  ['dormant_units', dormantUnits],
-  ['redo_dormant', redoDormant],
-  ['effective_rank', effectiveRank],
-  ['srank', srank],
-  ['feature_rank', featureRank],
-  ['weight_magnitude', weightMagnitude],
-  ['weight_norm', weightNorm],
-  ['distance_from_init', distanceFromInit],
-  ['grad_norm', gradNorm],
-  ['sharpness', sharpness],
-  ['gradient_noise', gradientNoise],
-]);
+const metrics = new Registry<MetricEntry, Diagnostic>('metric', metricCatalog);
+
+function register<K extends MetricName>(name: K, impl: MetricImpl<ParamsOf<(typeof metricCatalog)[K]>>): void {
+  const entry = metricCatalog[name];
+  metrics.register(name, (ctx, params) => impl(ctx, resolveOrThrow(entry, 'metric', params)));
+}
+
+register('train.accuracy', accuracyOn('train'));
+register('train.loss', meanLossOn('train'));
+register('test.accuracy', accuracyOn('test'));
+register('test.loss', meanLossOn('test'));
+register('dead_units', deadUnits);
+register('dormant_units', dormantUnits);
+register('redo_dormant', redoDormant);
+register('effective_rank', effectiveRank);
+register('srank', srank);
+register('feature_rank', featureRank);
+register('weight_magnitude', weightMagnitude);
+register('weight_norm', weightNorm);
+register('distance_from_init', distanceFromInit);
+register('grad_norm', gradNorm);
+register('sharpness', sharpness);
+register('gradient_noise', gradientNoise);
 
 export function getDiagnostic(name: string): Diagnostic | undefined {
-  return DIAGNOSTICS.get(name);
+  return metrics.get(name)?.impl;
 }
 
 export function diagnosticNames(): string[] {
-  return [...DIAGNOSTICS.keys()];
+  return metrics.names();
+}
+
+/** Catalog metrics that need an implementation here and have none (the online ones are the training loop's). */
+export function unimplementedMetrics(): string[] {
+  return metrics.unimplemented((entry) => entry.online !== true);
 }
 
 export { DiagnosticError } from './params.ts';

@@ -8,7 +8,7 @@
  *     v_t = u_t / ||u_t||
  *   value = λ_iterations.
  *
- * L is the mean loss over D = `ctx.dataset(on, size)` (on = 'train' by default). ε = eps · max(1, ||θ||₂) with
+ * L is the mean loss over D = `ctx.dataset('train', size)` (the current training data). ε = 1e-3 · max(1, ||θ||₂) with
  * eps = 1e-3: exact for a quadratic loss, a slight smoothing across ReLU kinks otherwise. To cancel float32
  * round-off in θ ± εv, the quotient uses the perturbation actually applied, d = ((θ+εv) - (θ-εv))/2:
  * λ = ⟨d, ∇L(θ+) - ∇L(θ-)⟩ / 2⟨d, d⟩. Power iteration finds the eigenvalue of largest magnitude (negative only
@@ -16,11 +16,11 @@
  * A non-finite loss or gradient (a diverged model) gives NaN, which the recorder stores as null.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Diagnostic, Model } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl, Model } from '../core/contracts.ts';
 import { makeRng } from '../core/seed.ts';
 import { consume } from './chunks.ts';
 import { disposeAll, dot, lossGradient, norm, type ParamTensors } from './gradient.ts';
-import { intParam, numberParam, stringParam } from './params.ts';
 
 /** A seeded unit vector with the shapes of `model.params` (parameter order, then row-major). */
 export function randomDirection(model: Model, seed: number): ParamTensors {
@@ -60,11 +60,12 @@ function withShift<T>(model: Model, shift: ParamTensors, fn: () => T): { result:
   }
 }
 
-export const sharpness: Diagnostic = (ctx, params) => {
-  const iterations = intParam('sharpness', params, 'iterations', 20);
-  const size = intParam('sharpness', params, 'size', 1000);
-  const on = stringParam('sharpness', params, 'on', 'train');
-  const eps = numberParam('sharpness', params, 'eps', 1e-3, { min: 0, minExclusive: true });
+/** The finite-difference step of the Hessian-vector product, relative to ||θ||; on the current training data. */
+const FD_STEP = 1e-3;
+
+export const sharpness: MetricImpl<ParamsOf<typeof metricCatalog.sharpness>> = (ctx, { iterations, size }) => {
+  const on = 'train';
+  const eps = FD_STEP;
   const model = ctx.model;
   return consume(ctx.dataset(on, size), (data) => {
     const theta = new Map<string, tf.Tensor>([...model.params].map(([n, p]) => [n, p as tf.Tensor]));

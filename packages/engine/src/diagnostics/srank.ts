@@ -5,9 +5,9 @@
  * notes say Dohare et al.'s code (`compute_abs_approximate_rank`) counts one more, but the loop read there stops at
  * the same k, so the two agree except on float round-off at the boundary. An all-zero matrix has srank 0.
  */
-import type { Diagnostic } from '../core/contracts.ts';
+import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
-import { numberParam } from './params.ts';
 import { nuclearNorm } from './spectrum.ts';
 
 export function srankOf(sigma: readonly number[], delta: number): number {
@@ -23,8 +23,8 @@ export function srankOf(sigma: readonly number[], delta: number): number {
   return sigma.length;
 }
 
-export const srank: Diagnostic = (ctx, params) => {
-  const delta = numberParam('srank', params, 'delta', 0.01, { min: 0, max: 1 });
+export const srank: MetricImpl<ParamsOf<typeof metricCatalog.srank>> = (ctx, params) => {
   const { sigma, finite } = featureSpectrum('srank', ctx, params);
+  const delta = params.delta;
   return finite ? srankOf(sigma, delta) : NaN;
 };

@@ -37,13 +37,14 @@
  * CReLU units own two features (see units.ts); their contributions add.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Intervention, InterventionFactory, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
-import { checkKeys, numberParam } from './params.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
 
 const NAME = 'continual_backprop';
 
-export type CbpUtility = 'contribution' | 'adaptable_contribution';
+type Params = ParamsOf<typeof interventionCatalog.continual_backprop>;
+export type CbpUtility = Params['utility'];
 
 export interface CbpSettings {
   rate: number;
@@ -197,18 +198,7 @@ export function continualBackpropStep(
   return chosen;
 }
 
-export const continualBackprop: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['rate', 'maturity', 'decay', 'utility']);
-  const utility = params['utility'] ?? 'contribution';
-  if (utility !== 'contribution' && utility !== 'adaptable_contribution') {
-    throw new Error(`${NAME}: utility must be contribution or adaptable_contribution, got ${String(utility)}`);
-  }
-  const settings: CbpSettings = {
-    rate: numberParam(NAME, params, 'rate', undefined, { min: 0, max: 1 }),
-    maturity: numberParam(NAME, params, 'maturity', 100, { min: 0, integer: true }),
-    decay: numberParam(NAME, params, 'decay', 0.99, { min: 0, max: 1, exclusiveMax: true }),
-    utility,
-  };
+export const continualBackprop: InterventionImpl<Params> = (settings: CbpSettings, model): Intervention => {
   const state = initialCbpState(model);
   if (state.length === 0) throw new Error(`${NAME}: the model has no hidden layer whose units could be replaced`);
   return {

@@ -9,7 +9,6 @@
  * would pull twice as hard. Our λ is the code's `l2_weight`, the value the paper's experiments ran with (1e-2 was
  * best across problems). Applied to every weight and bias, not to layer-norm parameters, like the code.
  */
-import type { InterventionFactory } from '../core/contracts.ts';
 import { l2PenaltyFactory } from './l2.ts';
 
-export const l2Init: InterventionFactory = l2PenaltyFactory('l2_init', (ctx) => ctx.initialParams);
+export const l2Init = l2PenaltyFactory('l2_init', (ctx) => ctx.initialParams);

@@ -8,8 +8,7 @@
  * moments, as in Kumar et al. 2023's "L2" baseline and torch.optim.Adam's weight_decay), not AdamW's decoupled decay.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';
-import { checkKeys, numberParam } from './params.ts';
+import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
 import { penalisedParams } from './penalised-params.ts';
 
 const NAME = 'l2';
@@ -50,10 +49,8 @@ export function addL2Gradient(
  * An L2 penalty intervention `name(strength λ)` pulling the penalised parameters towards `anchorOf(ctx)` (0 when null):
  * shared by `l2` (towards 0) and `l2_init` (towards θ0).
  */
-export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Map<string, tf.Tensor> | null): InterventionFactory {
-  return (params, model): Intervention => {
-    checkKeys(name, params, ['strength']);
-    const strength = numberParam(name, params, 'strength', undefined, { min: 0 });
+export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Map<string, tf.Tensor> | null): InterventionImpl<{ strength: number }> {
+  return ({ strength }, model): Intervention => {
     const penalised = penalisedParams(model);
     return {
       name,
@@ -64,4 +61,4 @@ export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Ma
   };
 }
 
-export const l2: InterventionFactory = l2PenaltyFactory(NAME, () => null);
+export const l2 = l2PenaltyFactory(NAME, () => null);

@@ -22,8 +22,8 @@
  * rows r with r % C == c of a dense layer reading the NHWC-flattened output.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Intervention, InterventionFactory, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
-import { checkKeys, numberParam } from './params.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { dormantUnits, redoUnitScores } from './redo-score.ts';
 import { hiddenLayers, reinitIncoming, zeroOutgoing } from './units.ts';
 
@@ -60,10 +60,7 @@ export function recycleDormant(model: Model, optimizer: Optimizer, x: tf.Tensor,
   return plan.map((p) => ({ layer: p.layer.name, units: p.units }));
 }
 
-export const redo: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['tau', 'probe']);
-  const tau = numberParam(NAME, params, 'tau', undefined, { min: 0 });
-  const probe = numberParam(NAME, params, 'probe', 256, { min: 1, integer: true });
+export const redo: InterventionImpl<ParamsOf<typeof interventionCatalog.redo>> = ({ tau, probe }, model): Intervention => {
   if (hiddenLayers(model).length === 0) throw new Error(`${NAME}: the model has no hidden layer to recycle`);
   return {
     name: NAME,

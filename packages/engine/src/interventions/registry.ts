@@ -1,8 +1,11 @@
 /**
- * The intervention catalog: `.plas` name → factory. Adding an intervention = one file in this folder + one line here.
- * The names are the ones @plas/dsl produces in `InterventionSpec.name`.
+ * Intervention implementations, registered against their catalog entries (@plas/dsl/contract's
+ * interventionCatalog): one line per intervention. Registering a name twice, or a name the catalog lacks, throws;
+ * test/catalog-coverage.test.ts fails when an entry has no implementation. Parameters reach an implementation
+ * resolved (defaults filled, ranges checked with the language's words) and typed from the entry.
  */
-import type { InterventionFactory } from '../core/contracts.ts';
+import { interventionCatalog, Registry, resolveOrThrow, type InterventionEntry, type InterventionName, type ParamsOf } from '@plas/dsl/contract';
+import type { InterventionFactory, InterventionImpl } from '../core/contracts.ts';
 import { continualBackprop } from './continual-backprop.ts';
 import { l2 } from './l2.ts';
 import { l2Init } from './l2-init.ts';
@@ -12,21 +15,31 @@ import { resetOptimizer } from './reset-optimizer.ts';
 import { setOptimizer } from './set-optimizer.ts';
 import { shrinkPerturbIntervention } from './shrink-perturb.ts';
 
-const REGISTRY: ReadonlyMap<string, InterventionFactory> = new Map<string, InterventionFactory>([
-  ['reset', reset],
-  ['reset_optimizer', resetOptimizer],
-  ['shrink_perturb', shrinkPerturbIntervention],
-  ['l2', l2],
-  ['l2_init', l2Init],
-  ['set_optimizer', setOptimizer],
-  ['redo', redo],
-  ['continual_backprop', continualBackprop],
-]);
+const interventions = new Registry<InterventionEntry, InterventionFactory>('intervention', interventionCatalog);
+
+function register<K extends InterventionName>(name: K, impl: InterventionImpl<ParamsOf<(typeof interventionCatalog)[K]>>): void {
+  const entry = interventionCatalog[name];
+  interventions.register(name, (params, model) => impl(resolveOrThrow(entry, 'intervention', params), model));
+}
+
+register('reset', reset);
+register('reset_optimizer', resetOptimizer);
+register('shrink_perturb', shrinkPerturbIntervention);
+register('l2', l2);
+register('l2_init', l2Init);
+register('set_optimizer', setOptimizer);
+register('redo', redo);
+register('continual_backprop', continualBackprop);
 
 export function getIntervention(name: string): InterventionFactory | undefined {
-  return REGISTRY.get(name);
+  return interventions.get(name)?.impl;
 }
 
 export function interventionNames(): string[] {
-  return [...REGISTRY.keys()];
+  return interventions.names();
+}
+
+/** Catalog entries without an implementation (empty when the engine is complete). */
+export function unimplementedInterventions(): string[] {
+  return interventions.unimplemented();
 }

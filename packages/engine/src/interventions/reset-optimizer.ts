@@ -3,13 +3,12 @@
  * correction starts again), momentum's velocity. Berariu et al. 2021 reset the optimiser statistics between the
  * warm-start phases; a fresh model starts with none either.
  */
-import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';
-import { checkKeys } from './params.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
 
 const NAME = 'reset_optimizer';
 
-export const resetOptimizer: InterventionFactory = (params): Intervention => {
-  checkKeys(NAME, params, []);
+export const resetOptimizer: InterventionImpl<ParamsOf<typeof interventionCatalog.reset_optimizer>> = (): Intervention => {
   return {
     name: NAME,
     fire(ctx: RunContext): void {

@@ -14,10 +14,9 @@
  * `init: initial` and the optimiser reset, a reset of all layers at the start of a phase makes the rest of the cell
  * bit-identical to a cell of the same seed that starts at that phase: the tightest pairing for a fresh baseline.
  */
-import type { LayerSelector } from '@plas/dsl';
-import type { Intervention, InterventionFactory, LayerInfo, Model, RunContext } from '../core/contracts.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, LayerInfo, Model, RunContext } from '../core/contracts.ts';
 import { resolveLayers } from './layer-selector.ts';
-import { booleanParam, checkKeys, choiceParam, layerSelectorParam } from './params.ts';
 
 const NAME = 'reset';
 
@@ -56,12 +55,8 @@ function assignInitial(ctx: RunContext, names: readonly string[]): void {
   }
 }
 
-export const reset: InterventionFactory = (params, model): Intervention => {
-  checkKeys(NAME, params, ['layers', 'optimizer', 'init']);
-  const selector: LayerSelector = layerSelectorParam(NAME, params, 'layers', { kind: 'all' });
-  const withOptimizer = booleanParam(NAME, params, 'optimizer', false);
-  const init = choiceParam(NAME, params, 'init', ['fresh', 'initial'] as const, 'fresh');
-  const names = layerParamNames(resolveLayers(selector, model)); // throws now for a bad selector
+export const reset: InterventionImpl<ParamsOf<typeof interventionCatalog.reset>> = ({ layers, optimizer: withOptimizer, init }, model): Intervention => {
+  const names = layerParamNames(resolveLayers(layers, model)); // throws now for a bad selector
   return {
     name: NAME,
     fire(ctx: RunContext): void {

@@ -6,19 +6,17 @@
  * (`at phase2: set_optimizer(lr: 0.01)`). Setting a key the optimiser does not have (e.g. `beta1` for SGD) is an
  * error rather than a silent no-op.
  */
-import type { Intervention, InterventionFactory, RunContext } from '../core/contracts.ts';
-import { checkKeys, optionalNumberParam } from './params.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
 
 const NAME = 'set_optimizer';
 const KEYS = ['lr', 'momentum', 'beta1', 'beta2', 'eps'] as const;
 
-export const setOptimizer: InterventionFactory = (params): Intervention => {
-  checkKeys(NAME, params, KEYS);
+export const setOptimizer: InterventionImpl<ParamsOf<typeof interventionCatalog.set_optimizer>> = (params): Intervention => {
   const updates: [string, number][] = [];
   for (const key of KEYS) {
-    const rule = key === 'lr' || key === 'eps' ? { min: 0, exclusiveMin: true } : { min: 0, max: 1, exclusiveMax: true };
-    const value = optionalNumberParam(NAME, params, key, rule);
-    if (value !== undefined) updates.push([key, value]);
+    const value = params[key];
+    if (value !== null) updates.push([key, value]);
   }
   if (updates.length === 0) throw new Error(`${NAME}: give at least one of ${KEYS.join(', ')}`);
   return {

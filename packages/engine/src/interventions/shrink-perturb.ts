@@ -17,13 +17,13 @@
  *                                            (in Dohare's code the decay is the optimiser's, i.e. λ = 1 - lr·wd)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Intervention, InterventionFactory, Model, RunContext } from '../core/contracts.ts';
+import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
+import type { Intervention, InterventionImpl, Model, RunContext } from '../core/contracts.ts';
 import { deriveSeed, makeRng } from '../core/seed.ts';
-import { checkKeys, choiceParam, numberParam } from './params.ts';
 
 const NAME = 'shrink_perturb';
-const NOISE = ['fresh_init', 'gaussian'] as const;
-export type ShrinkPerturbNoise = (typeof NOISE)[number];
+type Params = ParamsOf<typeof interventionCatalog.shrink_perturb>;
+export type ShrinkPerturbNoise = Params['noise'];
 
 /** Standard normal noise of a shape from a seed, independent of the tfjs backend. */
 export function gaussianNoise(shape: number[], seed: number): tf.Tensor {
@@ -61,11 +61,7 @@ export function shrinkPerturb(model: Model, shrink: number, perturb: number, noi
   }
 }
 
-export const shrinkPerturbIntervention: InterventionFactory = (params): Intervention => {
-  checkKeys(NAME, params, ['shrink', 'perturb', 'noise']);
-  const shrink = numberParam(NAME, params, 'shrink', undefined, { min: 0 });
-  const perturb = numberParam(NAME, params, 'perturb', undefined, { min: 0 });
-  const noise = choiceParam(NAME, params, 'noise', NOISE, 'fresh_init');
+export const shrinkPerturbIntervention: InterventionImpl<Params> = ({ shrink, perturb, noise }): Intervention => {
   return {
     name: NAME,
     fire(ctx: RunContext): void {

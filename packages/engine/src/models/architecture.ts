@@ -7,9 +7,8 @@
  * flatten → dense layers → head. Parameter names: '<layer>/kernel', '<layer>/bias', and with layer norm
  * '<layer>/norm_gain', '<layer>/norm_offset' (hidden layers only).
  */
-import type { Activation, ModelSpec } from '@plas/dsl';
+import { inferShapes, ShapeError, type Activation, type ModelShapes, type ModelSpec } from '@plas/dsl/contract';
 import type { LayerInfo } from '../core/contracts.ts';
-import { activation } from './activations.ts';
 import { ModelConfigError } from './errors.ts';
 
 export type ParamRole = 'kernel' | 'bias' | 'norm_gain' | 'norm_offset';
@@ -37,83 +36,39 @@ export interface Architecture {
   params: ParamPlan[];
 }
 
-function positiveInt(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 1) throw new ModelConfigError(`${what} must be a positive integer, got ${value}`);
-}
-
+/**
+ * The layer shapes come from the contract's pure `inferShapes` (the same numbers `plas check`, `plas plan` and
+ * the benchmark budget use); this adds the parameter names and the layer-norm parameters.
+ */
 export function planArchitecture(spec: ModelSpec, inputShape: number[], outputs: number): Architecture {
-  positiveInt(outputs, 'model outputs');
-  inputShape.forEach((d, i) => positiveInt(d, `input dimension ${i}`));
-  const act = activation(spec.activation);
+  let shapes: ModelShapes;
+  try {
+    shapes = inferShapes(spec, inputShape, outputs);
+  } catch (err) {
+    throw err instanceof ShapeError ? new ModelConfigError(err.message) : err;
+  }
   const layers: LayerPlan[] = [];
   const params: ParamPlan[] = [];
-
-  const addLayer = (
-    name: string,
-    kind: 'dense' | 'conv',
-    weightShape: number[],
-    fanIn: number,
-    fanOut: number,
-    units: number,
-    isHead: boolean,
-    conv: { kernel: number; pool: number } = { kernel: 0, pool: 1 },
-  ): void => {
-    const norm = spec.layerNorm && !isHead ? { gain: `${name}/norm_gain`, offset: `${name}/norm_offset` } : null;
+  for (const l of shapes.layers) {
+    const norm = spec.layerNorm && !l.isHead ? { gain: `${l.name}/norm_gain`, offset: `${l.name}/norm_offset` } : null;
     layers.push({
-      name,
-      index: layers.length,
-      kind,
-      weight: `${name}/kernel`,
-      bias: `${name}/bias`,
+      name: l.name,
+      index: l.index,
+      kind: l.kind,
+      weight: `${l.name}/kernel`,
+      bias: `${l.name}/bias`,
       norm,
-      units,
-      fanIn,
-      isHead,
-      activationWidthFactor: isHead ? 1 : act.widthFactor,
-      kernel: conv.kernel,
-      pool: conv.pool,
-      activation: isHead ? 'linear' : spec.activation,
+      units: l.units,
+      fanIn: l.fanIn,
+      isHead: l.isHead,
+      activationWidthFactor: l.activationWidthFactor,
+      kernel: l.kernel,
+      pool: l.pool,
+      activation: l.isHead ? 'linear' : spec.activation,
     });
-    params.push({ name: `${name}/kernel`, layer: name, role: 'kernel', shape: weightShape, fanIn, fanOut });
-    params.push({ name: `${name}/bias`, layer: name, role: 'bias', shape: [units], fanIn, fanOut });
-    if (norm) {
-      params.push({ name: norm.gain, layer: name, role: 'norm_gain', shape: [units], fanIn, fanOut });
-      params.push({ name: norm.offset, layer: name, role: 'norm_offset', shape: [units], fanIn, fanOut });
-    }
-  };
-
-  let features: number;
-  if (spec.kind === 'cnn') {
-    if (inputShape.length !== 3) {
-      throw new ModelConfigError(`a cnn needs image inputs [height, width, channels], got shape [${inputShape.join(', ')}]`);
-    }
-    let [h, w, c] = inputShape as [number, number, number];
-    spec.conv.forEach((layer, i) => {
-      positiveInt(layer.filters, `conv layer ${i} filters`);
-      positiveInt(layer.kernel, `conv layer ${i} kernel`);
-      positiveInt(layer.pool, `conv layer ${i} pool`);
-      if (layer.kernel > h || layer.kernel > w) {
-        throw new ModelConfigError(`conv layer ${i}: kernel ${layer.kernel} is larger than its ${h}x${w} input`);
-      }
-      const k = layer.kernel;
-      addLayer(`conv${i}`, 'conv', [k, k, c, layer.filters], k * k * c, k * k * layer.filters, layer.filters, false, {
-        kernel: k,
-        pool: layer.pool,
-      });
-      h = Math.floor((h - k + 1) / layer.pool);
-      w = Math.floor((w - k + 1) / layer.pool);
-      c = layer.filters * act.widthFactor;
-      if (h < 1 || w < 1) throw new ModelConfigError(`conv layer ${i}: pooling ${layer.pool} leaves no pixels`);
-    });
-    features = h * w * c;
-  } else {
-    features = inputShape.reduce((a, b) => a * b, 1);
+    const plan = (name: string, role: ParamRole, shape: number[]): ParamPlan => ({ name, layer: l.name, role, shape, fanIn: l.fanIn, fanOut: l.fanOut });
+    params.push(plan(`${l.name}/kernel`, 'kernel', l.weightShape), plan(`${l.name}/bias`, 'bias', [l.units]));
+    if (norm) params.push(plan(norm.gain, 'norm_gain', [l.units]), plan(norm.offset, 'norm_offset', [l.units]));
   }
-  spec.hidden.forEach((units, i) => {
-    positiveInt(units, `hidden layer ${i} width`);
-    addLayer(`dense${i}`, 'dense', [features, units], features, units, units, false);
-    features = units * act.widthFactor;
-  });
-  addLayer('head', 'dense', [features, outputs], features, outputs, outputs, true);
   return { inputShape: [...inputShape], layers, params };
 }

@@ -42,7 +42,7 @@ export async function trainStream(run: Run, hooks: LoopHooks): Promise<void> {
       if (streamTask === 0) {
         // step-0 points, and a first measurement of every series: a metric that cannot run fails before training
         run.recorder.start(run.ctx, (spec, err) => {
-          throw new CellConfigError(`measure ${spec.key}: ${errorMessage(err)}`, spec.span);
+          throw CellConfigError.from(err, spec.span, `measure ${spec.key}: `);
         });
       }
       for (const t of run.interventions.triggered) {

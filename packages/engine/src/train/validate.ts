@@ -4,7 +4,7 @@
  * layer selectors the model does not have, triggers naming no phase, data selectors the data cannot satisfy,
  * durations that are not positive, a loss that does not fit the data.
  */
-import type { CellSpec, InterventionSpec, StreamItem, Trigger } from '@plas/dsl';
+import { everyStepProblem, triggerProblem, type CellSpec, type InterventionSpec } from '@plas/dsl/contract';
 import type { Diagnostic, Intervention, Model } from '../core/contracts.ts';
 import type { Dataset } from '../data/index.ts';
 import { getDiagnostic, diagnosticNames } from '../diagnostics/registry.ts';
@@ -76,20 +76,6 @@ export function checkMeasures(cell: CellSpec, dataset: Dataset): void {
   }
 }
 
-function checkTrigger(t: Trigger, stream: StreamItem[]): string | null {
-  const names = stream.map((s) => s.name);
-  switch (t.kind) {
-    case 'at':
-      return names.includes(t.phase) ? null : `trigger 'at ${t.phase}' names no phase (phases: ${names.join(', ')})`;
-    case 'each_task':
-      return t.phase === null || names.includes(t.phase) ? null : `trigger 'each task of ${t.phase}' names no phase (phases: ${names.join(', ')})`;
-    case 'every':
-      return Number.isInteger(t.n) && t.n >= 1 ? null : `trigger 'every ${t.n} ${t.unit}': the count must be a positive integer`;
-    case 'every_step':
-      return null;
-  }
-}
-
 export function prepareInterventions(cell: CellSpec, model: Model): PreparedInterventions {
   const prepared: PreparedInterventions = { penalties: [], perStep: [], triggered: [], all: [] };
   try {
@@ -98,13 +84,14 @@ export function prepareInterventions(cell: CellSpec, model: Model): PreparedInte
       if (!factory) {
         throw new CellConfigError(`unknown intervention '${spec.name}' (known: ${interventionNames().join(', ')})`, spec.span);
       }
-      const badTrigger = checkTrigger(spec.trigger, cell.stream);
-      if (badTrigger) throw new CellConfigError(`${spec.name}: ${badTrigger}`, spec.span);
+      // the language's trigger rules, from the contract (a hand-written spec gets the same words)
+      const badTrigger = triggerProblem(spec.trigger, cell.stream) ?? everyStepProblem(spec);
+      if (badTrigger) throw new CellConfigError(badTrigger.message, spec.span, badTrigger.code);
       let impl: Intervention;
       try {
         impl = factory(spec.params, model);
       } catch (err) {
-        throw new CellConfigError(errorMessage(err), spec.span);
+        throw CellConfigError.from(err, spec.span);
       }
       prepared.all.push(impl);
       if (spec.trigger.kind === 'every_step') {

@@ -43,7 +43,9 @@ describe('rank diagnostics on the feature matrix of a hidden layer', () => {
     const ctx = context();
     expect(() => getDiagnostic('effective_rank')!(ctx, { layer: 2 })).toThrow(DiagnosticError);
     expect(() => getDiagnostic('effective_rank')!(ctx, { layer: -3 })).toThrow(/layer -3 does not exist; the model has 2 hidden/);
-    expect(() => getDiagnostic('srank')!(ctx, { delta: 'x' })).toThrow(/parameter 'delta' must be a finite number/);
-    expect(() => getDiagnostic('dead_units')!(ctx, { probe: 0 })).toThrow(/'probe' must be >= 1/);
+    expect(() => getDiagnostic('srank')!(ctx, { delta: 'x' })).toThrow('`delta` of metric `srank` must be a number, not the string "x"');
+    // the one range of srank's δ, the language's: (0, 1)
+    expect(() => getDiagnostic('srank')!(ctx, { delta: 1 })).toThrow('`delta` of metric `srank` must be a number in (0, 1), got 1');
+    expect(() => getDiagnostic('dead_units')!(ctx, { probe: 0 })).toThrow('`probe` of metric `dead_units` must be an integer ≥ 1, got 0');
   });
 });

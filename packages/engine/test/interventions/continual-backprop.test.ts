@@ -219,7 +219,7 @@ describe('continual backprop: the adaptable_contribution utility (gnt.py)', () =
     const units = replaced[0]!;
     expect(units.length).toBeGreaterThan(0);
     for (const u of units) expect(state[0]!.meanAct[u]).toBe(0);
-    expect(() => getIntervention('continual_backprop')!({ rate: 0.1, utility: 'weights' }, model)).toThrow(/utility must be contribution or adaptable_contribution/);
+    expect(() => getIntervention('continual_backprop')!({ rate: 0.1, utility: 'weights' }, model)).toThrow('`weights` is not allowed for `utility` of intervention `continual_backprop`');
     x.dispose();
   });
 });

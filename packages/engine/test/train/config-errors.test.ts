@@ -37,12 +37,14 @@ describe('configuration errors come before training, pointing into the .plas fil
     const bad = await configError(gaussianCell({ interventions: [intervention('l2', { strength: -1 }, { kind: 'every_step' }, 32)] }));
     expect(bad.message).toMatch(/^test\.plas:32:5: /);
     const once = await configError(gaussianCell({ interventions: [intervention('l2', { strength: 0.1 }, { kind: 'at', phase: 'train' }, 33)] }));
-    expect(once.message).toMatch(/^test\.plas:33:5: l2 is a penalty .* every_step/);
+    expect(once.message).toBe('test.plas:33:5: `l2` is a loss penalty: it applies `every step:`');
+    expect(once.diagnostic).toMatchObject({ file: 'test.plas', line: 33, column: 5, code: 'penalty-trigger' });
   });
 
   it('a trigger naming no phase', async () => {
     const e = await configError(gaussianCell({ interventions: [intervention('reset_optimizer', {}, { kind: 'at', phase: 'phase9' }, 34)] }));
-    expect(e.message).toMatch(/^test\.plas:34:5: reset_optimizer: trigger 'at phase9' names no phase \(phases: train\)/);
+    expect(e.message).toBe('test.plas:34:5: the stream has no phase or repeat `phase9`');
+    expect(e.diagnostic.code).toBe('unknown-phase');
   });
 
   it('an unknown metric, and one that does not fit the data', async () => {
