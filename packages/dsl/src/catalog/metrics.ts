@@ -184,7 +184,8 @@ export const metricCatalog = {
     name: 'gradient_noise',
     doc: "variance of minibatch gradients around their mean (Berariu's hypothesis)",
     params: [
-      { name: 'batches', type: positiveInt, default: 10, doc: 'minibatches' },
+      // a variance needs two minibatches at least
+      { name: 'batches', type: { kind: 'number', integer: true, min: 2 }, default: 10, doc: 'minibatches' },
       { name: 'size', type: positiveInt, default: 1000, unit: 'examples', doc: 'examples' },
     ],
     kind: 'diagnostic',
