@@ -7,9 +7,21 @@
  * A custom gradient computes every input's gradient eagerly, where tfjs's own ops skip inputs no variable depends
  * on. So the first layer, whose `a` is the data, uses `dataMatMul`: the same value and ∂L/∂b, and zeros for ∂L/∂a
  * (nothing upstream of the data), which saves a [batch, units]·[units, inputs] matmul per step (~15% of an MLP step).
+ * With the native accelerator (accel.ts) the transposes become flags of one GEMM call: no Transpose kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { activeAccel } from './accel.ts';
 import './gradients.ts';
+
+/** aᵀ·g: with the native accelerator the transpose is a flag of its GEMM; on plain wasm an explicit Transpose. */
+function matMulTA(a: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
+  return activeAccel() ? tf.matMul(a, g, true, false) : tf.matMul(tf.transpose(a), g);
+}
+
+/** g·bᵀ, likewise. */
+function matMulTB(g: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return activeAccel() ? tf.matMul(g, b, false, true) : tf.matMul(g, tf.transpose(b));
+}
 
 const customMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [a2, b2, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
@@ -19,7 +31,7 @@ const customMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
     gradFunc: (dy, saved) => {
       const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, tf.transpose(sb)), tf.matMul(tf.transpose(sa), g)];
+      return [matMulTB(g, sb), matMulTA(sa, g)];
     },
   };
 });
@@ -31,7 +43,7 @@ const customDataMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]
     value: tf.matMul(a2, b2),
     gradFunc: (dy, saved) => {
       const [sa] = saved as [tf.Tensor2D];
-      return [tf.zerosLike(sa), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+      return [tf.zerosLike(sa), matMulTA(sa, dy as tf.Tensor2D)];
     },
   };
 });

@@ -1,12 +1,14 @@
 /**
  * Backend choice: one call at start-up. `auto` tries the native tfjs-node binding first (absent on most machines:
  * its install downloads libtensorflow), then the wasm backend (ships its .wasm files, SIMD, one thread), then the
- * pure-JS cpu backend. A backend that cannot load is skipped with one debug-level message, never a crash.
+ * pure-JS cpu backend. A backend that cannot load is skipped with one debug-level message, never a crash. On wasm,
+ * the native accelerator (backend/accel.ts) is loaded when present; `backendIdentity()` says whether it is in use.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadAccelerator } from './accel.ts';
 import './gradients.ts';
 import { registerWasmKernels } from './kernels/index.ts';
 
@@ -19,7 +21,7 @@ export class BackendError extends Error {
   override name = 'BackendError';
 }
 
-type Loader = () => Promise<void>;
+type Loader = (debug: (msg: string) => void) => Promise<void>;
 
 /** Whether @tensorflow/tfjs-node resolves and has a built binding under lib/napi-v<N>/. */
 function nativeBindingPresent(): boolean {
@@ -40,8 +42,10 @@ const loaders: Record<Exclude<BackendPreference, 'auto'>, Loader> = {
     await import('@tensorflow/tfjs-node' as string);
     if (!(await tf.setBackend('tensorflow'))) throw new Error("backend 'tensorflow' failed to initialise");
   },
-  async wasm() {
+  async wasm(debug) {
     await import('@tensorflow/tfjs-backend-wasm');
+    // the optional native matmul (@plas/accel); absent, the wasm kernels run as they are
+    await loadAccelerator(debug);
     // One thread: reproducible sums, and the runner already puts one worker process on each core.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     registerWasmKernels();
@@ -70,7 +74,7 @@ export async function selectBackend(pref: BackendPreference, debug: (msg: string
   const reasons: string[] = [];
   for (const name of order) {
     try {
-      await loaders[name]();
+      await loaders[name](debug);
       await tf.ready();
       return tf.getBackend();
     } catch (err) {

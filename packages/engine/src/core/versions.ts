@@ -1,6 +1,7 @@
-/** Versions recorded with every result: our packages, TensorFlow.js and Node itself. */
+/** Versions recorded with every result: our packages, TensorFlow.js, Node itself and, when in use, the native accelerator's BLAS. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { accelVersions } from '../backend/accel.ts';
 
 const require = createRequire(import.meta.url);
 const PACKAGES = [
@@ -9,6 +10,7 @@ const PACKAGES = [
   '@tensorflow/tfjs-core',
   '@tensorflow/tfjs-backend-wasm',
   '@tensorflow/tfjs-backend-cpu',
+  '@plas/accel',
 ];
 
 let cached: Record<string, string> | null = null;
@@ -23,12 +25,12 @@ function versionOf(name: string): string | null {
 }
 
 export function packageVersions(): Record<string, string> {
-  if (cached) return { ...cached };
+  if (cached) return { ...cached, ...accelVersions() };
   const versions: Record<string, string> = { node: process.version };
   for (const name of PACKAGES) {
     const version = versionOf(name);
     if (version !== null) versions[name] = version;
   }
   cached = versions;
-  return { ...versions };
+  return { ...versions, ...accelVersions() };
 }

@@ -9,11 +9,13 @@
  * `{ steps: true }` it also restarts t for those slices, as Dohare et al.'s AdamGnT (lop/algos/gnt.py) does for
  * replaced units in continual backprop. From then on that parameter keeps t per element (a float32 tensor), and its
  * bias corrections 1 - β^t are computed elementwise in float32; parameters whose steps were never reset keep the
- * scalar float64 path, bit for bit as before.
+ * scalar float64 path, bit for bit as before. On wasm that scalar path runs as one fused loop on the heap
+ * (fused-adam.ts), with the same float32 arithmetic.
  * hyper: lr, beta1, beta2, eps.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
+import { fusedAdamUpdate } from './fused-adam.ts';
 import { StepScalars } from './scalars.ts';
 import { SlotStore, zeroUnits } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
@@ -52,6 +54,8 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
           }
           const stepSize = lr / (1 - beta1 ** t);
           const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
+          // one loop on the wasm heap, bitwise the same as the kernels below (fused-adam.ts)
+          if (fusedAdamUpdate(p, m, v, g, { beta1, beta2, eps, stepSize, sqrtBc2 })) continue;
           tf.tidy(() => {
             m.assign(tf.add(tf.mul(m, k.get(beta1)), tf.mul(g, k.get(1 - beta1))));
             v.assign(tf.add(tf.mul(v, k.get(beta2)), tf.mul(tf.square(g), k.get(1 - beta2))));

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CellSpec } from '@plas/dsl';
+import { backendIdentity } from '../backend/accel.ts';
 import { selectBackend } from '../backend/select.ts';
 import type { BackendPreference } from '../backend/select.ts';
 import { packageVersions } from '../core/versions.ts';
@@ -86,7 +87,8 @@ export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<Cel
     schema: CELL_RECORD_SCHEMA,
     status,
     cell,
-    backend: tf.getBackend(),
+    // 'wasm+openblas' when the native accelerator did the matrix products (its results differ in the last bits)
+    backend: backendIdentity(),
     versions: packageVersions(),
     timing: {
       startedAt: startedAt.toISOString(),

@@ -4,15 +4,18 @@
  */
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { accelBatchMatMulWasm } from './accel-matmul.ts';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input.ts';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum.ts';
 
 const WASM_EXTRA_KERNELS: KernelConfig[] = [conv2dBackpropFilterWasm, unsortedSegmentSumWasm];
 
-/** Replacements for existing wasm kernels: name → wrapper of the original. */
+/** Replacements for existing wasm kernels: name → wrapper of the original (which they call where they do not apply). */
 const WASM_OVERRIDES: Record<string, (original: KernelConfig) => KernelConfig> = {
   Conv2DBackpropInput: conv2dBackpropInputWasm,
+  // the native accelerator when it is active (backend/accel.ts), else wasm's own kernel
+  BatchMatMul: accelBatchMatMulWasm,
 };
 
 const replaced = new WeakSet<KernelConfig>();

@@ -1,0 +1,46 @@
+/** The native addon: row-major single-precision GEMM over the system OpenBLAS (one thread). */
+export interface Accel {
+  /**
+   * For i in 0..batch-1: C[i·m·n ..] = op(A[i·strideA ..]) · op(B[i·strideB ..]) with op(A) of shape [m, k] and
+   * op(B) of shape [k, n]; a stride of 0 uses one matrix for the whole batch. Throws a RangeError when an array is
+   * shorter than its matrices.
+   */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    batch: number,
+    strideA: number,
+    strideB: number,
+  ): void;
+  /**
+   * Adam's update of one parameter in place (p, m, v from g), float32 operations in the same order as Plas's
+   * kernel path: m = m·β1 + g·oneMinusBeta1; v = v·β2 + (g·g)·oneMinusBeta2; p = p - (m / (√v / sqrtBc2 + eps))·stepSize.
+   * Each constant is rounded to float32 first.
+   */
+  adamUpdate(
+    p: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    sqrtBc2: number,
+    eps: number,
+    stepSize: number,
+  ): void;
+  /** OpenBLAS's build configuration, the core kernel it chose and its thread count (e.g. "OpenBLAS 0.3.21 ...; core SkylakeX; 1 thread(s)"). */
+  readonly blasInfo: string;
+}
+
+export type AccelLoad = { ok: true; accel: Accel } | { ok: false; reason: string };
+
+/** The addon, or why it could not be loaded (not built at install, missing libopenblas, ...). Never throws. */
+export function loadAccel(): AccelLoad;

@@ -1,0 +1,28 @@
+/**
+ * Direct access to float32 tensors on the wasm backend's heap, for updates that would otherwise cost one kernel
+ * launch per arithmetic operation (the fused optimiser steps). Only on wasm; a tensor that shares its memory with
+ * another (refCount > 1, e.g. a reshape of it is alive) is never handed out for writing.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+interface WasmBackendData {
+  dataIdMap: { get(dataId: object): { refCount: number } | undefined };
+  typedArrayFromHeap(t: { shape: number[]; dtype: string; dataId: object }): Float32Array;
+}
+
+/**
+ * Float32Array views on the heap of `write` (each must own its memory alone) and `read` (any), in that order; null
+ * when the active backend is not wasm or a tensor does not qualify. Take the views after the last allocation and
+ * use them before the next one: growing the heap detaches them.
+ */
+export function heapViews(write: readonly tf.Tensor[], read: readonly tf.Tensor[]): Float32Array[] | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as WasmBackendData;
+  for (const t of [...write, ...read]) {
+    if (t.dtype !== 'float32' || t.isDisposed) return null;
+  }
+  for (const t of write) {
+    if (backend.dataIdMap.get(t.dataId)?.refCount !== 1) return null;
+  }
+  return [...write, ...read].map((t) => backend.typedArrayFromHeap(t));
+}
