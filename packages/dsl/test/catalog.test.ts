@@ -16,7 +16,7 @@ describe('catalogs', () => {
     expect(Object.keys(metricCatalog).sort()).toEqual(
       [
         'train.accuracy', 'train.loss', 'test.accuracy', 'test.loss', 'online.accuracy', 'online.loss', 'dead_units',
-        'dormant_units', 'redo_dormant', 'effective_rank', 'srank', 'feature_rank', 'weight_magnitude', 'weight_norm',
+        'dormant_units', 'redo_dormant', 'effective_rank', 'srank', 'feature_rank', 'weight_magnitude', 'weight_magnitude_ratio', 'weight_norm',
         'distance_from_init', 'grad_norm', 'sharpness', 'gradient_noise',
       ].sort(),
     );

@@ -146,6 +146,17 @@ export const metricCatalog = {
     domain: NON_NEGATIVE,
     perLayer: true,
   },
+  weight_magnitude_ratio: {
+    name: 'weight_magnitude_ratio',
+    doc: 'mean |θ| relative to its value at initialisation, per layer and over all parameters (1 = unchanged)',
+    formula: 'per layer ℓ: mean|θ_ℓ| / mean|θ0_ℓ|',
+    source: 'Lyle et al. 2024, disentangling the causes of plasticity loss (parameter norm growth); Dohare et al. 2024',
+    params: [],
+    kind: 'diagnostic',
+    better: null,
+    domain: NON_NEGATIVE,
+    perLayer: true,
+  },
   distance_from_init: {
     name: 'distance_from_init',
     doc: '||θ − θ₀||₂, per layer and over all parameters',

@@ -20,6 +20,7 @@ import { redoDormant } from './redo-dormant.ts';
 import { sharpness } from './sharpness.ts';
 import { srank } from './srank.ts';
 import { weightMagnitude } from './weight-magnitude.ts';
+import { weightMagnitudeRatio } from './weight-magnitude-ratio.ts';
 import { weightNorm } from './weight-norm.ts';
 
 const metrics = new Registry<MetricEntry, Diagnostic>('metric', metricCatalog);
@@ -41,6 +42,7 @@ register('srank', srank);
 register('feature_rank', featureRank);
 register('weight_magnitude', weightMagnitude);
 register('weight_norm', weightNorm);
+register('weight_magnitude_ratio', weightMagnitudeRatio);
 register('distance_from_init', distanceFromInit);
 register('grad_norm', gradNorm);
 register('sharpness', sharpness);

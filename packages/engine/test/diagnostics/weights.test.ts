@@ -38,4 +38,12 @@ describe('weight diagnostics', () => {
     m.params.get('head.b')!.assign(tf.tensor1d([2, 12])); // moved by (0, 12): 12
     expect(getDiagnostic('distance_from_init')!(ctx, {})).toEqual({ dense0: 5, head: 12, total: 13 });
   });
+  it('weight_magnitude_ratio: 1 at init, mean |θ| / mean |θ0| per layer after a change', () => {
+    const m = model();
+    const ctx = makeContext(m, 'squared_error', data);
+    expect(getDiagnostic('weight_magnitude_ratio')!(ctx, {})).toEqual({ dense0: 1, head: 1, total: 1 });
+    m.params.get('dense0.w')!.assign(tf.tensor2d([[6], [-8]])); // Σ|θ| 7 → 14
+    m.params.get('head.b')!.assign(tf.tensor1d([0, 0])); // Σ|θ| 5 → 3
+    expect(getDiagnostic('weight_magnitude_ratio')!(ctx, {})).toEqual({ dense0: 2, head: 3 / 5, total: 17 / 12 });
+  });
 });
