@@ -1,0 +1,133 @@
+/**
+ * The native accelerator (@plas/accel) and both paths of every kernel it touches: with it (OpenBLAS) and without
+ * (wasm's own kernels, bit for bit as before). Tests that need the built addon say so when it is missing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadAccel } from '@plas/accel';
+import { accelUnavailableReason, backendIdentity, selectBackend, setAccelEnabled } from '../../src/backend/index.ts';
+import { packageVersions } from '../../src/core/versions.ts';
+import { trainHash } from './fixtures/train-hash.ts';
+
+const engineDir = fileURLToPath(new URL('../..', import.meta.url));
+const built = loadAccel();
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+afterAll(() => {
+  setAccelEnabled(true);
+});
+
+/** Run `f` with the accelerator on or off, restoring it after. */
+function withAccel<T>(on: boolean, f: () => T): T {
+  const before = accelUnavailableReason() === null;
+  setAccelEnabled(on);
+  try {
+    return f();
+  } finally {
+    setAccelEnabled(before);
+  }
+}
+
+function runChild(env: Record<string, string>): { out: { identity: string; versions: Record<string, string>; hash: string }; stderr: string } {
+  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  delete childEnv['VITEST'];
+  delete childEnv['NODE_OPTIONS'];
+  const script = fileURLToPath(new URL('./fixtures/accel-child.ts', import.meta.url));
+  const args = ['--conditions=source', '--import', 'tsx', '--import', './dev/tfjs-core-esm-hook.mjs', script];
+  const run = spawnSync(process.execPath, args, { cwd: engineDir, env: childEnv, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`child failed (${run.status}): ${run.stderr}`);
+  return { out: JSON.parse(run.stdout.trim().split('\n').pop()!), stderr: run.stderr };
+}
+
+describe('the @plas/accel addon', () => {
+  it('is built in this workspace (a compiler and libopenblas-dev are installed here)', () => {
+    expect(built.ok ? 'built' : built.reason).toBe('built');
+  });
+
+  it('reports OpenBLAS running on one thread', () => {
+    if (!built.ok) return;
+    expect(built.accel.blasInfo).toMatch(/OpenBLAS.*1 thread\(s\)$/);
+  });
+
+  it('rejects arrays shorter than their matrices instead of reading past them', () => {
+    if (!built.ok) return;
+    const a = new Float32Array(5);
+    expect(() => built.accel.sgemm(false, false, 2, 2, 3, a, new Float32Array(6), new Float32Array(4), 1, 0, 0)).toThrow(RangeError);
+  });
+});
+
+describe('BatchMatMul with the accelerator', () => {
+  const cases: { a: number[]; b: number[]; ta: boolean; tb: boolean }[] = [
+    { a: [7, 5], b: [5, 3], ta: false, tb: false },
+    { a: [5, 7], b: [5, 3], ta: true, tb: false },
+    { a: [7, 5], b: [3, 5], ta: false, tb: true },
+    { a: [5, 7], b: [3, 5], ta: true, tb: true },
+    { a: [128, 784], b: [784, 100], ta: false, tb: false },
+    { a: [128, 784], b: [128, 100], ta: true, tb: false },
+    { a: [4, 6, 9], b: [4, 9, 2], ta: false, tb: false },
+    { a: [4, 9, 6], b: [9, 2], ta: true, tb: false },
+    { a: [1, 6, 9], b: [3, 2, 9], ta: false, tb: true },
+    { a: [2, 3, 6, 9], b: [2, 3, 9, 4], ta: false, tb: false },
+    { a: [0, 5], b: [5, 3], ta: false, tb: false },
+    { a: [4, 0], b: [0, 3], ta: false, tb: false },
+  ];
+  it.each(cases)('equals wasm on a $a × $b (transposeA $ta, transposeB $tb)', ({ a, b, ta, tb }) => {
+    if (!built.ok) return;
+    const seed = a.length * 31 + b[0]!;
+    const x = tf.randomNormal(a, 0, 1, 'float32', seed);
+    const y = tf.randomNormal(b, 0, 1, 'float32', seed + 1);
+    const viaWasm = withAccel(false, () => tf.matMul(x, y, ta, tb));
+    const viaBlas = withAccel(true, () => tf.matMul(x, y, ta, tb));
+    expect(viaBlas.shape).toEqual(viaWasm.shape);
+    const w = viaWasm.dataSync();
+    const o = viaBlas.dataSync();
+    const k = ta ? a[a.length - 2]! : a[a.length - 1]!;
+    // an empty inner dimension: a sum of nothing is 0 (wasm's kernel leaves its fresh output uninitialised there)
+    if (k === 0) expect(Array.from(o).every((v) => v === 0)).toBe(true);
+    else for (let i = 0; i < w.length; i++) expect(Math.abs(o[i]! - w[i]!)).toBeLessThanOrEqual(1e-5 * Math.sqrt(k) * (1 + Math.abs(w[i]!)));
+    tf.dispose([x, y, viaWasm, viaBlas]);
+  });
+
+  it('keeps wasm\'s shape error for mismatched inner sizes', () => {
+    if (!built.ok) return;
+    withAccel(true, () => expect(() => tf.matMul(tf.zeros([2, 3]), tf.zeros([4, 2]))).toThrow(/inner shapes/));
+  });
+});
+
+describe('training with and without the accelerator', () => {
+  it('is bitwise reproducible run to run with the accelerator, and names it in the backend identity', () => {
+    if (!built.ok) return;
+    withAccel(true, () => {
+      expect(backendIdentity()).toBe('wasm+openblas');
+      expect(packageVersions()['openblas (@plas/accel)']).toMatch(/OpenBLAS/);
+      expect(trainHash('mlp', 12)).toBe(trainHash('mlp', 12));
+      expect(trainHash('cnn', 3)).toBe(trainHash('cnn', 3));
+    });
+  });
+
+  it('without it is plain wasm, reproducible, and recorded as such', () => {
+    withAccel(false, () => {
+      expect(backendIdentity()).toBe('wasm');
+      expect(packageVersions()['openblas (@plas/accel)']).toBeUndefined();
+      expect(trainHash('mlp', 12)).toBe(trainHash('mlp', 12));
+    });
+  });
+
+  it('PLAS_ACCEL=0 in a fresh process: one debug line, plain wasm, bitwise the in-process fallback', () => {
+    const plain = withAccel(false, () => trainHash('mlp', 12));
+    const { out, stderr } = runChild({ PLAS_ACCEL: '0', PLAS_DEBUG: '1' });
+    expect(stderr.split('\n').filter((l) => l.includes('native accelerator'))).toHaveLength(1);
+    expect(out.identity).toBe('wasm');
+    expect(out.hash).toBe(plain);
+    if (built.ok) {
+      const accelerated = runChild({ PLAS_DEBUG: '' });
+      expect(accelerated.stderr).not.toMatch(/native accelerator/);
+      expect(accelerated.out.identity).toBe('wasm+openblas');
+      expect(accelerated.out.hash).toBe(withAccel(true, () => trainHash('mlp', 12)));
+    }
+  }, 240_000);
+});
