@@ -1,29 +1,33 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { interventionCatalog, type ParamSchema, type ParamType } from '@plas/dsl/contract';
 import { getIntervention, interventionNames } from '../../src/interventions/registry.ts';
 import { mlp, useCpu } from './helpers.ts';
 
 beforeAll(useCpu);
 
+/** A value inside a parameter type's range. */
+function validValue(type: ParamType): number | string | boolean {
+  if (type.kind === 'boolean') return false;
+  if (type.kind === 'enum') return type.values[0]!;
+  if (type.kind !== 'number') throw new Error(`no sample value for a ${type.kind} parameter`);
+  const min = type.min ?? 0;
+  if (!type.minOpen) return min;
+  return type.max !== undefined ? (min + type.max) / 2 : min + 1;
+}
+
 describe('intervention registry', () => {
   it('holds exactly the catalog names', () => {
-    expect(interventionNames().sort()).toEqual(
-      ['continual_backprop', 'l2', 'l2_init', 'redo', 'reset', 'reset_optimizer', 'set_optimizer', 'shrink_perturb'].sort(),
-    );
+    expect(interventionNames().sort()).toEqual(Object.keys(interventionCatalog).sort());
     expect(getIntervention('nope')).toBeUndefined();
   });
 
   it('every factory makes an intervention named after its catalog entry, with at least one hook', () => {
     const model = mlp([4], 3, 2);
-    const minimal: Record<string, Record<string, number>> = {
-      shrink_perturb: { shrink: 0.5, perturb: 0.1 },
-      l2: { strength: 0.1 },
-      l2_init: { strength: 0.1 },
-      set_optimizer: { lr: 0.1 },
-      redo: { tau: 0.1 },
-      continual_backprop: { rate: 0.01 },
-    };
     for (const name of interventionNames()) {
-      const it = getIntervention(name)!(minimal[name] ?? {}, model);
+      const entry = interventionCatalog[name as keyof typeof interventionCatalog];
+      // every required parameter at a value inside its range; the rest take their defaults
+      const minimal = Object.fromEntries(entry.params.flatMap((p: ParamSchema) => (p.default === undefined ? [[p.irKey ?? p.name, validValue(p.type)]] : [])));
+      const it = getIntervention(name)!(name === 'set_optimizer' ? { lr: 0.1 } : minimal, model);
       expect(it.name).toBe(name);
       expect(it.fire !== undefined || it.adjustGrads !== undefined).toBe(true);
     }
