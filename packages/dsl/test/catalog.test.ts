@@ -5,7 +5,7 @@ import { type ParamSchema, dataSourceCatalog, interventionCatalog, metricCatalog
 describe('catalogs', () => {
   it('interventions', () => {
     expect(Object.keys(interventionCatalog).sort()).toEqual(
-      ['continual_backprop', 'l2', 'l2_init', 'redo', 'reset', 'reset_optimizer', 'set_optimizer', 'shrink_perturb'].sort(),
+      ['continual_backprop', 'l2', 'l2_init', 'redo', 'reset', 'reset_optimizer', 'set_optimizer', 'shrink_perturb', 'weight_clipping'].sort(),
     );
     const cbp = Object.fromEntries((interventionCatalog['continual_backprop'].params as readonly ParamSchema[]).map((p) => [p.name, p.default]));
     expect(cbp).toEqual({ rate: undefined, maturity: 100, decay: 0.99, utility: 'contribution' });

@@ -101,6 +101,13 @@ export const interventionCatalog = {
       },
     ],
   },
+  weight_clipping: {
+    name: 'weight_clipping',
+    doc: "Clip every weight layer's kernel and bias to ±κ times its initialisation bound; usually `every step:` (after the update).",
+    formula: 'θ_ℓ ← clip(θ_ℓ, −κ·s_ℓ, κ·s_ℓ),  s_ℓ = 1/√fan_in(ℓ)',
+    source: "Elsayed, Lan, Lyle & Mahmood 2024, weight clipping for deep continual and reinforcement learning; the authors' InitBounds (PyTorch's default-init bound)",
+    params: [{ name: 'kappa', type: positive, doc: 'clipping factor κ, in multiples of the init bound' }],
+  },
 } as const satisfies Record<string, InterventionEntry>;
 
 export type InterventionName = keyof typeof interventionCatalog;

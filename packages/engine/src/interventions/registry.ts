@@ -14,6 +14,7 @@ import { reset } from './reset.ts';
 import { resetOptimizer } from './reset-optimizer.ts';
 import { setOptimizer } from './set-optimizer.ts';
 import { shrinkPerturbIntervention } from './shrink-perturb.ts';
+import { weightClipping } from './weight-clipping.ts';
 
 const interventions = new Registry<InterventionEntry, InterventionFactory>('intervention', interventionCatalog);
 
@@ -30,6 +31,7 @@ register('l2_init', l2Init);
 register('set_optimizer', setOptimizer);
 register('redo', redo);
 register('continual_backprop', continualBackprop);
+register('weight_clipping', weightClipping);
 
 export function getIntervention(name: string): InterventionFactory | undefined {
   return interventions.get(name)?.impl;
