@@ -4,24 +4,13 @@
  * from timings, and write the same report. Skips, saying why, where Slurm is not installed or this is not root.
  * Also, without Slurm: a machine without sbatch gets the scripts and the way to submit them elsewhere.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, cellFiles, fixture, plas, sleep, tempDir, type CliResult } from './helpers.ts';
+import { cellFiles, fixture, plas, sleep, tempDir } from './helpers.ts';
+import { plasWithEnv } from './shared-store-helpers.ts';
 import { queued, slurmUnavailable, startSlurm, type SlurmCluster } from './slurm-cluster.ts';
-
-function plasWithEnv(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A cell record without what legitimately differs between two runs: timings, and the checksum that covers them. */
 function withoutTimings(text: string): unknown {
