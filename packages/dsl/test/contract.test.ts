@@ -95,6 +95,8 @@ describe('shape inference', () => {
   baseline b: at a: reset all
 }`, 't.plas').ir!;
     expect(dataShape(ir.data)).toEqual({ inputShape: [6], outputs: 1, task: 'regression' });
+    // the authors' variant has no bias input bit (the budget used to count one)
+    expect(dataShape({ ...ir.data, bias: 'layer' } as never).inputShape).toEqual([5]);
   });
 });
 

@@ -84,7 +84,11 @@ export const dataSourceCatalog = {
     doc: 'flipping bits + random bits + bias → a fixed random LTU net',
     source: 'Dohare et al. 2024; lop/slowly_changing_regression',
     task: 'regression',
-    shape: (spec) => ({ inputShape: [(spec['flippingBits'] as number) + (spec['randomBits'] as number) + 1], outputs: 1 }),
+    // bias: input adds a constant 1 input bit; bias: layer does not (the bias lives in the layers)
+    shape: (spec) => ({
+      inputShape: [(spec['flippingBits'] as number) + (spec['randomBits'] as number) + (spec['bias'] === 'layer' ? 0 : 1)],
+      outputs: 1,
+    }),
     params: [
       { name: 'flipping_bits', irKey: 'flippingBits', type: positiveInt, default: 15, doc: 'slowly flipping input bits' },
       { name: 'random_bits', irKey: 'randomBits', type: nonNegativeInt, default: 4, doc: 'i.i.d. random bits' },

@@ -4,7 +4,7 @@
  * through the registry in sources.ts. Datasets are memoised per (spec, seed) — the arms of one seed share one —
  * so treat a Dataset's arrays as read-only.
  */
-import type { DataSpec } from '@plas/dsl';
+import { dataShape, type DataSpec } from '@plas/dsl/contract';
 import { DATA_SOURCES } from './sources.ts';
 import { DataError } from './types.ts';
 import type { Dataset } from './types.ts';
@@ -19,6 +19,22 @@ export { loadFashionPools, FASHION_SPLIT_SEED } from './fashionMnist.ts';
 const MEMO_SIZE = 2;
 const memo = new Map<string, Dataset>();
 
+/**
+ * The loaded data must have the shape its catalog entry declares (the shape `plas check`, `plas plan` and the
+ * budget assumed): a KMNIST folder holding 32×32 images is refused here, naming what was found.
+ */
+function checkShape(spec: DataSpec, dataset: Dataset): Dataset {
+  const declared = dataShape(spec);
+  const same = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (declared.inputShape !== null && !same(declared.inputShape, dataset.inputShape)) {
+    throw new DataError(`${dataset.id}: the examples are [${dataset.inputShape.join(', ')}], but ${spec.kind} data is [${declared.inputShape.join(', ')}]`);
+  }
+  if (declared.outputs !== null && declared.outputs !== dataset.outputs) {
+    throw new DataError(`${dataset.id}: the data has ${dataset.outputs} ${dataset.kind === 'classification' ? 'classes' : 'outputs'}, but ${spec.kind} has ${declared.outputs}`);
+  }
+  return dataset;
+}
+
 export async function loadDataset(spec: DataSpec, seed: number): Promise<Dataset> {
   if (!Number.isInteger(seed) || seed < 0) throw new DataError(`data seed must be a non-negative integer, got ${seed}`);
   const key = `${JSON.stringify(spec)}#${seed}`;
@@ -30,7 +46,7 @@ export async function loadDataset(spec: DataSpec, seed: number): Promise<Dataset
   }
   const load = DATA_SOURCES[spec.kind] as (spec: DataSpec, seed: number) => Dataset;
   if (!load) throw new DataError(`unknown data source '${(spec as { kind: string }).kind}'`);
-  const dataset = load(spec, seed);
+  const dataset = checkShape(spec, load(spec, seed));
   memo.set(key, dataset);
   while (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return dataset;
