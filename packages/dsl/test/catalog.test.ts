@@ -26,7 +26,7 @@ describe('catalogs', () => {
     expect(Object.keys(selectorCatalog).sort()).toEqual(
       ['all', 'subset', 'classes', 'permute_pixels', 'permute_labels', 'random_labels', 'label_noise', 'multi_stage', 'smooth', 'class_incremental'].sort(),
     );
-    expect(Object.keys(dataSourceCatalog).sort()).toEqual(['cifar10', 'fashion_mnist', 'gaussian_mixture', 'idx', 'mnist', 'slowly_changing_regression']);
+    expect(Object.keys(dataSourceCatalog).sort()).toEqual(['cifar10', 'fashion_mnist', 'gaussian_mixture', 'idx', 'kmnist', 'mnist', 'slowly_changing_regression']);
   });
 
   it('metric keys sort resolved parameters', () => {

@@ -60,6 +60,14 @@ export const dataSourceCatalog = {
     shape: () => ({ inputShape: null, outputs: null }),
     params: [path, ...sizes(60000, 10000)],
   },
+  kmnist: {
+    name: 'kmnist',
+    doc: 'Kuzushiji-MNIST: a folder with its four IDX files (28×28 cursive Japanese characters, 10 classes)',
+    source: 'Clanuwat et al. 2018, deep learning for classical Japanese literature; github.com/rois-codh/kmnist',
+    task: 'classification',
+    shape: MNIST_LIKE,
+    params: [path, ...sizes(60000, 10000)],
+  },
   cifar10: {
     name: 'cifar10',
     doc: 'a folder with CIFAR-10’s binary batches',

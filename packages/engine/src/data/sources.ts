@@ -50,6 +50,8 @@ export const DATA_SOURCES: { [K in DataKind]: Loader<K> } = {
     const folder = resolve(spec.path);
     return imageDataset(`idx:${spec.path}`, memoFolder(folder, IDX_FILES, loadIdxFolder), spec, seed);
   },
+  // KMNIST ships its IDX files under MNIST's names; loadDataset checks the declared 28×28×1 and 10 classes
+  kmnist: (spec, seed) => imageDataset(`kmnist:${spec.path}`, memoFolder(resolve(spec.path), IDX_FILES, loadIdxFolder), spec, seed),
   cifar10: (spec, seed) => {
     const folder = resolve(spec.path);
     const files = [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE];
