@@ -1,0 +1,55 @@
+/**
+ * The measures of issue 11, kept by a test: adding an intervention or a metric touches its catalog entry, its
+ * implementation and one registration line; a data set its catalog entry and one loader line. So in the engine's
+ * code (comments aside) a catalog name appears in its registration and at most one implementation module, and
+ * nowhere does the engine restate a catalog default through a parameter reader (there is none left).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { dataSourceCatalog, interventionCatalog, metricCatalog } from '@plas/dsl/contract';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '../src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * Code without comments. The run store's record check (store/) is left out: it still keeps its own table of metric
+ * domains, which the catalog's `metricEntry(name).domain` now holds (reading it there is the store owner's change).
+ */
+const code = new Map(files(SRC).filter((f) => !relative(SRC, f).startsWith('store/')).map((f) => [relative(SRC, f), readFileSync(f, 'utf8').replace(/\/\*[^]*?\*\//g, '').replace(/\/\/.*$/gm, '')]));
+
+function filesNaming(name: string): string[] {
+  const quoted = new RegExp(`['\`]${name.replace('.', '\\.')}['\`]`);
+  return [...code].filter(([, text]) => quoted.test(text)).map(([f]) => f);
+}
+
+describe('one source of truth: where the engine names a catalog entry', () => {
+  it.each(Object.keys(interventionCatalog))('intervention %s: its registration and its implementation', (name) => {
+    const named = filesNaming(name);
+    expect(named).toContain('interventions/registry.ts');
+    expect(named.length, named.join(', ')).toBeLessThanOrEqual(2);
+    expect(code.get('interventions/registry.ts')!.match(new RegExp(`register\\('${name}'`, 'g'))).toHaveLength(1);
+  });
+
+  it.each(Object.entries(metricCatalog).filter(([, e]) => e.kind === 'diagnostic').map(([name]) => name))('metric %s: its registration and its implementation', (name) => {
+    const named = filesNaming(name);
+    expect(named).toContain('diagnostics/registry.ts');
+    expect(named.length, named.join(', ')).toBeLessThanOrEqual(2);
+  });
+
+  it.each(Object.keys(dataSourceCatalog))('data source %s: one loader line (and its module)', (name) => {
+    expect(code.get('data/sources.ts')).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    expect(filesNaming(name).length).toBeLessThanOrEqual(2);
+  });
+
+  it('no parameter reader restates a default or a range', () => {
+    for (const [file, text] of code) expect(text, file).not.toMatch(/\b(numberParam|intParam|choiceParam|checkKeys)\(/);
+  });
+});
