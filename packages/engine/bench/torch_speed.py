@@ -1,15 +1,20 @@
-"""PyTorch side of the engine benchmark (bench/train-speed.ts runs this as a child process; comparison only).
+"""PyTorch side of the engine benchmark (bench/torch-runner.ts keeps this running as a child process; comparison only).
 
-Usage: python3 torch_speed.py '<workloads JSON>' [threads]
-Each workload: {"id", "kind": "mlp"|"cnn", "hidden": [..], "batch": B, "warmup": W, "seconds": S, "minSteps": M}.
+Usage: python3 torch_speed.py [threads]
+Reads one JSON workload per line on stdin and answers each with one JSON line on stdout, so the parent can
+interleave PyTorch's measurements with its own. Workload: {"id", "kind": "mlp"|"cnn", "hidden": [..], "batch": B,
+"warmup": W, "seconds": S, "minSteps": M}. Answer: {"id", "msPerStep", "cpuMsPerStep", "steps", "maxRssKiB"} (wall and
+process CPU time per step; the process's peak resident set so far). The first line printed is
+{"torch": version, "threads": n} once torch is loaded and a discarded first pass has run (a process's first seconds
+run up to 5x slower).
 The same networks as the engine's (MLP 784-H..-10 ReLU; Kumar's CNN: conv 5x5/16 + pool 2, conv 5x5/16 + pool 2,
-FC 100, FC 100, 10), Adam lr 1e-3, cross-entropy, seeded random inputs in [0, 1); at least W warm-up steps and one second of them, then timed steps
-until S seconds have passed and at least M steps ran. Prints one JSON object: {"torch": version, "threads": n,
-"results": [{"id", "msPerStep", "cpuMsPerStep", "steps"}]} (wall and process CPU time per step).
+FC 100, FC 100, 10), Adam lr 1e-3, cross-entropy, seeded random inputs in [0, 1); at least W warm-up steps and one
+second of them, then timed steps until S seconds have passed and at least M steps ran.
 The parent sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS to the thread count: OpenBLAS otherwise starts its own
 threads, which spin against the single torch thread on a busy machine.
 """
 import json
+import resource
 import sys
 import time
 
@@ -47,7 +52,6 @@ def run(w):
         loss.backward()
         opt.step()
 
-    # warm-up: at least `warmup` steps and one second (the first workload otherwise pays one-off start-up costs)
     warm = 0
     warm_start = time.perf_counter()
     while warm < w["warmup"] or time.perf_counter() - warm_start < 1.0:
@@ -61,19 +65,23 @@ def run(w):
         steps += 1
     elapsed = time.perf_counter() - start
     cpu_elapsed = time.process_time() - cpu
-    return {"id": w["id"], "msPerStep": 1000 * elapsed / steps, "cpuMsPerStep": 1000 * cpu_elapsed / steps, "steps": steps}
+    return {
+        "id": w["id"],
+        "msPerStep": 1000 * elapsed / steps,
+        "cpuMsPerStep": 1000 * cpu_elapsed / steps,
+        "steps": steps,
+        "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
 
 
 def main():
-    workloads = json.loads(sys.argv[1])
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     torch.set_num_threads(threads)
-    # a discarded first pass: the first seconds of a process run slower even after a per-workload warm-up
-    # (observed ~5x on the first MLP workload), so the first workload is run once untimed
-    if workloads:
-        run({**workloads[0], "seconds": 3.0})
-    results = [run(w) for w in workloads]
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    run({"id": "first", "kind": "mlp", "hidden": [100, 100], "batch": 16, "warmup": 10, "seconds": 2.0, "minSteps": 10})
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(run(json.loads(line))), flush=True)
 
 
 if __name__ == "__main__":

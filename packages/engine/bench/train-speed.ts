@@ -1,60 +1,67 @@
 /**
- * Engine benchmark: training speed per backend, the same workloads in PyTorch, the cost of every diagnostic, and
+ * Engine benchmark: training speed of Plas on plain wasm, on wasm with the native accelerator (@plas/accel,
+ * OpenBLAS) and of the same networks in PyTorch, measured interleaved in one run; the cost of every diagnostic; and
  * where a step's time goes (tf.profile). Prints markdown tables; the figures in docs/performance.md come from it.
  *
- *   pnpm --filter @plas/engine bench [-- --backends=wasm,cpu,node --seconds=2 --no-torch --no-diagnostics
- *                                        --no-profile --cpu-cnn --threads=1 --diag-seconds=1 --json=out.json]
+ *   pnpm --filter @plas/engine bench [-- --variants=wasm,wasm+openblas --rounds=2 --seconds=2 --no-torch
+ *                                        --no-diagnostics --no-profile --threads=1 --diag-seconds=1 --json=out.json]
  *
  * Workloads (bench/workloads.ts): MLP 784-100-100-10 at batch 16 and 128, 784-256-256-10 at batch 128, Kumar's
- * small CNN at batch 128; Adam lr 1e-3, cross-entropy, the engine's own trainStep. Each: warm-up steps, then timed
- * steps until `seconds` have passed and a minimum count ran. The cpu backend's CNN (~16 s a step on an idle
- * machine) only runs with --cpu-cnn (1 warm-up + 2 steps), to keep the default run under ~5 minutes.
+ * small CNN at batch 128; Adam lr 1e-3, cross-entropy, the engine's own trainStep. Per workload and round, each
+ * variant in turn (Plas wasm, Plas wasm+openblas, PyTorch; also `cpu` when listed): warm-up steps, then timed steps
+ * until `seconds` have passed and a minimum count ran, with the load average read right after. The table keeps each
+ * variant's round with the least CPU time per step (the machine is shared: CPU time is the steadier figure, and the
+ * least-disturbed round the closest to the idle cost).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { selectBackend } from '../src/backend/index.ts';
-import type { BackendPreference } from '../src/backend/index.ts';
+import { selectBackend, setAccelEnabled, accelUnavailableReason } from '../src/backend/index.ts';
 import { diagnosticNames, getDiagnostic } from '../src/diagnostics/registry.ts';
 import { fmt, timeCalls, type Timing } from './timing.ts';
-import { findTorchPython, runTorch, type TorchResult } from './torch-runner.ts';
+import { findTorchPython, TorchServer, type TorchTiming } from './torch-runner.ts';
 import { makeTrainer, WORKLOADS, type Workload } from './workloads.ts';
+
+const VARIANTS = ['wasm', 'wasm+openblas', 'cpu'] as const;
+type Variant = (typeof VARIANTS)[number];
 
 const { values: opts } = parseArgs({
   options: {
-    backends: { type: 'string', default: 'wasm,cpu,node' },
+    variants: { type: 'string', default: 'wasm,wasm+openblas' },
+    rounds: { type: 'string', default: '2' },
     seconds: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
     'diag-seconds': { type: 'string', default: '1' },
     'no-torch': { type: 'boolean', default: false },
     'no-diagnostics': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
-    'cpu-cnn': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
+  // pnpm forwards a literal `--` in some versions
+  args: process.argv.slice(2).filter((a) => a !== '--'),
 });
 const seconds = Number(opts.seconds);
+const rounds = Number(opts.rounds);
 const diagSeconds = Number(opts['diag-seconds']);
 const threads = Number(opts.threads);
-const backends = opts.backends.split(',').map((b) => b.trim()) as Exclude<BackendPreference, 'auto'>[];
-if (![seconds, diagSeconds, threads].every((v) => Number.isFinite(v) && v >= 0)) {
-  console.error('bench: --seconds, --diag-seconds and --threads take non-negative numbers');
+const variants = opts.variants.split(',').map((b) => b.trim()) as Variant[];
+if (![seconds, diagSeconds, threads].every((v) => Number.isFinite(v) && v >= 0) || !(Number.isInteger(rounds) && rounds >= 1)) {
+  console.error('bench: --seconds, --diag-seconds and --threads take non-negative numbers, --rounds a positive integer');
+  process.exit(2);
+}
+const unknown = variants.filter((v) => !VARIANTS.includes(v));
+if (unknown.length > 0) {
+  console.error(`bench: unknown variant(s) ${unknown.join(', ')} (choose from ${VARIANTS.join(', ')})`);
   process.exit(2);
 }
 const silence = (): void => {}; // tfjs's "install the node backend" banner is not a result
 console.warn = silence;
 
-interface SpeedRow {
-  backend: string;
-  id: string;
-  label: string;
-  timing: Timing | null;
-  note: string;
-}
-
 const log = (s = ''): void => console.log(s);
 const started = Date.now();
+const load = (): number => os.loadavg()[0]!;
+const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
 function machine(): string[] {
   const cpus = os.cpus();
@@ -64,49 +71,132 @@ function machine(): string[] {
   ];
 }
 
-function budgetFor(backend: string, w: Workload): Parameters<typeof timeCalls>[1] {
-  if (backend === 'cpu' && w.kind === 'cnn') return { warmup: 1, seconds: 0, minCalls: 2 };
-  if (w.kind === 'cnn') return { warmup: 2, seconds, minCalls: 3 };
-  return { warmup: 5, warmupSeconds: Math.min(1, seconds / 2), seconds, minCalls: 5 };
+interface Measured {
+  msPerStep: number;
+  cpuMsPerStep: number;
+  steps: number;
+  load: number;
+  /** The measuring process's peak resident set so far, MiB. */
+  peakRssMiB: number;
 }
 
-async function speed(): Promise<SpeedRow[]> {
-  const rows: SpeedRow[] = [];
-  for (const backend of backends) {
-    let name: string;
-    try {
-      name = await selectBackend(backend);
-    } catch (err) {
-      const why = (err instanceof Error ? err.message : String(err)).slice(0, 160);
-      rows.push({ backend, id: '-', label: 'all', timing: null, note: `unavailable: ${why}` });
-      continue;
-    }
-    // a discarded first pass, as in torch_speed.py: a process's first seconds run slower than its steady state
-    const first = makeTrainer(WORKLOADS[0]!);
-    timeCalls((i) => first.step(i), { warmup: 5, seconds: Math.min(2, seconds), minCalls: 1 });
-    first.dispose();
-    for (const w of WORKLOADS) {
-      if (name === 'cpu' && w.kind === 'cnn' && !opts['cpu-cnn']) {
-        rows.push({ backend: name, id: w.id, label: w.label, timing: null, note: 'skipped (slow; --cpu-cnn runs it)' });
-        continue;
-      }
-      const trainer = makeTrainer(w);
-      try {
-        const timing = timeCalls((i) => trainer.step(i), budgetFor(backend, w));
-        rows.push({ backend: name, id: w.id, label: w.label, timing, note: '' });
-        log(`  ${name.padEnd(5)} ${w.label.padEnd(34)} ${fmt(timing.msPerCall)} ms/step, CPU ${fmt(timing.cpuMsPerCall)} ms/step (${timing.calls} steps)`);
-      } catch (err) {
-        rows.push({ backend: name, id: w.id, label: w.label, timing: null, note: `failed: ${String(err).slice(0, 120)}` });
-      } finally {
-        trainer.dispose();
-      }
-    }
+interface SpeedRow {
+  id: string;
+  label: string;
+  /** Per variant (and 'torch'): every round's figures. */
+  rounds: Record<string, Measured[]>;
+  notes: string[];
+}
+
+/** Make `variant` the active Plas configuration; null when it cannot run here (with the reason noted). */
+async function activate(variant: Variant): Promise<string | null> {
+  if (variant === 'cpu') {
+    await selectBackend('cpu');
+    return null;
   }
+  await selectBackend('wasm');
+  const on = setAccelEnabled(variant === 'wasm+openblas');
+  if (variant === 'wasm+openblas' && !on) return `accelerator unavailable: ${accelUnavailableReason() ?? 'unknown'}`;
+  return null;
+}
+
+function measurePlas(w: Workload, variant: Variant): Measured {
+  const trainer = makeTrainer(w);
+  try {
+    const budget =
+      variant === 'cpu' && w.kind === 'cnn'
+        ? { warmup: 1, seconds: 0, minCalls: 2 }
+        : w.kind === 'cnn'
+          ? { warmup: 2, warmupSeconds: 1, seconds, minCalls: 3 }
+          : { warmup: 5, warmupSeconds: 1, seconds, minCalls: 5 };
+    const t: Timing = timeCalls((i) => trainer.step(i), budget);
+    return { msPerStep: t.msPerCall, cpuMsPerStep: t.cpuMsPerCall, steps: t.calls, load: load(), peakRssMiB: maxRssMiB() };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const fromTorch = (t: TorchTiming): Measured => ({
+  msPerStep: t.msPerStep,
+  cpuMsPerStep: t.cpuMsPerStep,
+  steps: t.steps,
+  load: load(),
+  peakRssMiB: t.maxRssKiB / 1024,
+});
+
+async function speed(torch: TorchServer | null): Promise<SpeedRow[]> {
+  const rows: SpeedRow[] = [];
+  // a discarded first pass per Plas variant, as torch_speed.py does: a process's first seconds run slower
+  for (const v of variants) {
+    if ((await activate(v)) === null && v !== 'cpu') measurePlas(WORKLOADS[0]!, v);
+  }
+  for (const w of WORKLOADS) {
+    const row: SpeedRow = { id: w.id, label: w.label, rounds: {}, notes: [] };
+    for (let r = 0; r < rounds; r++) {
+      for (const v of variants) {
+        if (v === 'cpu' && w.kind === 'cnn') continue; // ~16 s a step (toolchain.md)
+        const why = await activate(v);
+        if (why !== null) {
+          if (r === 0) row.notes.push(`${v}: ${why}`);
+          continue;
+        }
+        const m = measurePlas(w, v);
+        (row.rounds[v] ??= []).push(m);
+        log(`  ${w.label.padEnd(32)} ${v.padEnd(14)} ${fmt(m.msPerStep)} ms/step, CPU ${fmt(m.cpuMsPerStep)} ms/step (${m.steps} steps, load ${m.load.toFixed(2)})`);
+      }
+      if (torch) {
+        const m = fromTorch(await torch.run(w, seconds));
+        (row.rounds['torch'] ??= []).push(m);
+        log(`  ${w.label.padEnd(32)} ${'PyTorch'.padEnd(14)} ${fmt(m.msPerStep)} ms/step, CPU ${fmt(m.cpuMsPerStep)} ms/step (${m.steps} steps, load ${m.load.toFixed(2)})`);
+      }
+    }
+    rows.push(row);
+  }
+  setAccelEnabled(true);
   return rows;
 }
 
+/** Activate the fastest listed variant that runs here (the accelerator when it loads); returns its name. */
+async function fastestVariant(): Promise<Variant> {
+  for (const v of ['wasm+openblas', 'wasm', 'cpu'] as const) {
+    if (variants.includes(v) && (await activate(v)) === null) return v;
+  }
+  await activate('wasm');
+  return 'wasm';
+}
+
+/** The round with the least CPU time per step. */
+function best(ms: Measured[] | undefined): Measured | null {
+  if (!ms || ms.length === 0) return null;
+  return ms.reduce((a, b) => (b.cpuMsPerStep < a.cpuMsPerStep ? b : a));
+}
+
+function speedTable(rows: SpeedRow[]): string[] {
+  const out: string[] = [];
+  const plas = variants.filter((v) => v !== 'cpu');
+  const cell = (m: Measured | null): string => (m ? `${fmt(m.msPerStep)} (${fmt(m.cpuMsPerStep)})` : '—');
+  out.push(
+    `| workload | ${[...plas, ...(variants.includes('cpu') ? ['cpu'] : []), 'PyTorch'].map((v) => `${v} ms/step (CPU)`).join(' | ')} | ` +
+      `${plas.map((v) => `${v} / PyTorch, CPU`).join(' | ')} | cell-steps/s per core (${plas.join(' / ')} / PyTorch) | peak RSS MiB (Plas / PyTorch) | load avg |`,
+  );
+  out.push(`|${'---|'.repeat(1 + plas.length + (variants.includes('cpu') ? 1 : 0) + 1 + plas.length + 3)}`);
+  for (const r of rows) {
+    const t = best(r.rounds['torch']);
+    const ms = plas.map((v) => best(r.rounds[v]));
+    const cpuCol = variants.includes('cpu') ? [cell(best(r.rounds['cpu']))] : [];
+    const ratios = ms.map((m) => (m && t ? `${fmt(m.cpuMsPerStep / t.cpuMsPerStep, 2)}x` : '—'));
+    const perCore = [...ms, t].map((m) => (m ? fmt(1000 / m.cpuMsPerStep, 0) : '—')).join(' / ');
+    const all = [...ms, t].filter((m): m is Measured => m !== null);
+    const rss = `${fmt(Math.max(0, ...ms.map((m) => m?.peakRssMiB ?? 0)), 0)} / ${t ? fmt(t.peakRssMiB, 0) : '—'}`;
+    const loads = all.map((m) => m.load.toFixed(1)).join(' / ');
+    out.push(`| ${r.label} | ${[...ms.map(cell), ...cpuCol, cell(t)].join(' | ')} | ${ratios.join(' | ')} | ${perCore} | ${rss} | ${loads} |`);
+    for (const n of r.notes) out.push(`|  ↳ ${n} |`);
+  }
+  return out;
+}
+
 async function diagnosticCosts(): Promise<{ backend: string; rows: { name: string; timing: Timing }[] }> {
-  const backend = await selectBackend(backends.includes('wasm') ? 'wasm' : backends[0]!);
+  const backend = await fastestVariant();
   const trainer = makeTrainer({ kind: 'mlp', hidden: [100, 100], batch: 128 }, { train: 10_000, test: 10_000 });
   for (let i = 0; i < 20; i++) trainer.step(i); // move off the initial point
   const rows: { name: string; timing: Timing }[] = [];
@@ -125,7 +215,7 @@ async function diagnosticCosts(): Promise<{ backend: string; rows: { name: strin
 
 async function profile(): Promise<string[]> {
   const out: string[] = [];
-  const backend = await selectBackend(backends.includes('wasm') ? 'wasm' : backends[0]!);
+  const backend = await fastestVariant();
   for (const w of WORKLOADS.filter((x) => x.id === 'mlp100-b128' || x.id === 'cnn-b128')) {
     const trainer = makeTrainer(w);
     try {
@@ -163,35 +253,27 @@ async function profile(): Promise<string[]> {
 async function main(): Promise<void> {
   const header = machine();
   header.forEach((l) => log(l));
-  log('\n## Training speed (tfjs)');
-  const rows = await speed();
-
-  let torch: TorchResult | { error: string } | null = null;
+  let torch: TorchServer | null = null;
+  let torchNote = '';
   if (!opts['no-torch']) {
     const python = findTorchPython();
-    if (python === null) torch = { error: 'no python3 with torch found' };
+    if (python === null) torchNote = 'PyTorch: not run (no python3 with torch found)';
     else {
-      log(`\n## PyTorch (${python}, ${threads} thread(s))`);
-      torch = runTorch(python, WORKLOADS, { seconds, threads });
+      torch = new TorchServer(python, threads);
+      await torch.start();
+      torchNote = `PyTorch ${torch.version} (${python}), ${torch.threads} thread(s), interleaved with Plas.`;
     }
   }
-  const torchRows = new Map(torch && 'results' in torch ? torch.results.map((r) => [r.id, r]) : []);
-
-  log('\n| workload | backend | ms/step | CPU ms/step | steps/s | PyTorch ms/step (CPU) | tfjs / PyTorch (CPU) |');
-  log('|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    if (r.timing === null) {
-      log(`| ${r.label} | ${r.backend} | — | — | — | — | ${r.note} |`);
-      continue;
-    }
-    const t = torchRows.get(r.id);
-    const { msPerCall: ms, cpuMsPerCall: cpu } = r.timing;
-    const torchCell = t === undefined ? '—' : `${fmt(t.msPerStep)} (${fmt(t.cpuMsPerStep)})`;
-    const ratio = t === undefined ? '—' : `${fmt(ms / t.msPerStep, 1)}x (${fmt(cpu / t.cpuMsPerStep, 1)}x)`;
-    log(`| ${r.label} | ${r.backend} | ${fmt(ms)} | ${fmt(cpu)} | ${fmt(1000 / ms, 1)} | ${torchCell} | ${ratio} |`);
+  log(`\n## Training speed (${rounds} round(s) of ${seconds} s per variant and workload, interleaved)`);
+  let rows: SpeedRow[];
+  try {
+    rows = await speed(torch);
+  } finally {
+    torch?.stop();
   }
-  if (torch && 'error' in torch) log(`\nPyTorch: not run (${torch.error})`);
-  else if (torch) log(`\nPyTorch ${torch.torch}, ${torch.threads} thread(s).`);
+  log('');
+  speedTable(rows).forEach((l) => log(l));
+  log(`\n${torchNote}`);
 
   let diags: Awaited<ReturnType<typeof diagnosticCosts>> | null = null;
   if (!opts['no-diagnostics']) {
@@ -209,8 +291,8 @@ async function main(): Promise<void> {
     prof.forEach((l) => log(l));
   }
 
-  log(`\nload average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: header, rows, torch, diagnostics: diags, profile: prof }, null, 2));
+  log(`\npeak RSS of the Plas process ${fmt(maxRssMiB(), 0)} MiB; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine: header, rows, torch: torchNote, diagnostics: diags, profile: prof }, null, 2));
 }
 
 main().catch((err: unknown) => {
