@@ -20,7 +20,7 @@ export interface SlurmCluster {
 }
 
 const DAEMONS = ['/usr/sbin/munged', '/usr/sbin/slurmctld', '/usr/sbin/slurmd'];
-const CLIENTS = ['sbatch', 'squeue', 'sinfo', 'scancel'];
+const CLIENTS = ['sbatch', 'squeue', 'sinfo', 'scancel', 'runuser'];
 
 /** Why this machine cannot run the cluster (then the test skips and prints it), or null. */
 export function slurmUnavailable(): string | null {
@@ -29,7 +29,7 @@ export function slurmUnavailable(): string | null {
   const absent = DAEMONS.filter((path) => !existsSync(path));
   if (absent.length > 0) return `${absent.join(', ')} not installed (apt-get install slurm-wlm munge)`;
   const noClient = CLIENTS.filter((name) => spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0);
-  if (noClient.length > 0) return `the Slurm commands ${noClient.join(', ')} are not on PATH`;
+  if (noClient.length > 0) return `${noClient.join(', ')} not on PATH`;
   if (spawnSync('id', ['-u', 'munge']).status !== 0) return 'there is no munge user (the munge package creates it)';
   return null;
 }

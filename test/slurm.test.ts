@@ -62,7 +62,7 @@ describe('plas submit --slurm without sbatch', () => {
 });
 
 const unavailable = slurmUnavailable();
-if (unavailable !== null) process.stdout.write(`test/slurm.test.ts: skipping the real-Slurm test: ${unavailable}\n`);
+if (unavailable !== null) console.log(`test/slurm.test.ts: skipping the real-Slurm test: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)('plas submit --slurm on a real single-node Slurm', () => {
   let cluster: SlurmCluster | null = null;
