@@ -36,6 +36,51 @@ export interface Accel {
     eps: number,
     stepSize: number,
   ): void;
+  /**
+   * A 2-D convolution (NHWC, filter [kh, kw, c, co], dilation 1, strides sh/sw, pads top/left; the output size oh×ow
+   * implies the rest) as im2col + GEMM. mode 0: forward (a = x, b = filter, out = y [n, oh, ow, co]); 1: filter
+   * gradient (a = x, b = dy, out = dW); 2: input gradient (a = dy, b = filter, out = dx [n, h, w, c]).
+   */
+  conv2d(
+    mode: 0 | 1 | 2,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    kh: number,
+    kw: number,
+    co: number,
+    oh: number,
+    ow: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+  ): void;
+  /**
+   * MaxPool's gradient for non-overlapping windows (sh ≥ fh, sw ≥ fw), NHWC, bitwise tfjs-backend-wasm's kernel:
+   * dx gets dy at each window's max position (its rules for ties and windows of values ≤ 0 included).
+   */
+  maxPoolGrad(
+    x: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
+  ): void;
   /** OpenBLAS's build configuration, the core kernel it chose and its thread count (e.g. "OpenBLAS 0.3.21 ...; core SkylakeX; 1 thread(s)"). */
   readonly blasInfo: string;
 }

@@ -12,7 +12,9 @@
 #include <node_api.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <float.h>
 #include <math.h>
 #include <cblas.h>
 
@@ -114,6 +116,187 @@ static napi_value adam_update(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * 2-D convolutions (NHWC input, [KH, KW, C, CO] filter, dilation 1) as GEMMs over an im2col matrix:
+ *   cols[p, k] = x[n, oh·SH - TOP + kh, ow·SW - LEFT + kw, c]   (0 outside x),  p = (n, oh, ow), k = (kh, kw, c)
+ *   forward          y[p, co]  = cols · W
+ *   filter gradient  dW[k, co] = colsᵀ · dy          (summed over chunks of images, in order)
+ *   input gradient   dx        = col2im(dy · Wᵀ)     (scatter-added in a fixed order)
+ * Images go through in chunks so the im2col scratch stays under ~64 MiB whatever the batch.
+ */
+typedef struct {
+  int64_t n, h, w, c, kh, kw, co, oh, ow, sh, sw, top, left;
+} ConvDims;
+
+static float* scratch = NULL;
+static size_t scratch_len = 0;
+
+static float* scratch_for(size_t len) {
+  if (len > scratch_len) {
+    float* grown = (float*)realloc(scratch, len * sizeof(float));
+    if (!grown) return NULL;
+    scratch = grown;
+    scratch_len = len;
+  }
+  return scratch;
+}
+
+static void im2col(const float* x, const ConvDims* d, int64_t n0, int64_t count, float* cols) {
+  const int64_t k = d->kh * d->kw * d->c;
+  for (int64_t n = n0; n < n0 + count; n++)
+    for (int64_t oh = 0; oh < d->oh; oh++)
+      for (int64_t ow = 0; ow < d->ow; ow++) {
+        float* row = cols + (((n - n0) * d->oh + oh) * d->ow + ow) * k;
+        for (int64_t a = 0; a < d->kh; a++) {
+          const int64_t h = oh * d->sh - d->top + a;
+          for (int64_t b = 0; b < d->kw; b++) {
+            const int64_t w = ow * d->sw - d->left + b;
+            float* dst = row + (a * d->kw + b) * d->c;
+            if (h < 0 || h >= d->h || w < 0 || w >= d->w) {
+              for (int64_t c = 0; c < d->c; c++) dst[c] = 0.0f;
+            } else {
+              /* a plain loop: with few channels (1 for a grey image) a memcpy call per pixel costs more than the copy */
+              const float* src = x + ((n * d->h + h) * d->w + w) * d->c;
+              for (int64_t c = 0; c < d->c; c++) dst[c] = src[c];
+            }
+          }
+        }
+      }
+}
+
+static void col2im_add(const float* cols, const ConvDims* d, int64_t n0, int64_t count, float* dx) {
+  const int64_t k = d->kh * d->kw * d->c;
+  for (int64_t n = n0; n < n0 + count; n++)
+    for (int64_t oh = 0; oh < d->oh; oh++)
+      for (int64_t ow = 0; ow < d->ow; ow++) {
+        const float* row = cols + (((n - n0) * d->oh + oh) * d->ow + ow) * k;
+        for (int64_t a = 0; a < d->kh; a++) {
+          const int64_t h = oh * d->sh - d->top + a;
+          if (h < 0 || h >= d->h) continue;
+          for (int64_t b = 0; b < d->kw; b++) {
+            const int64_t w = ow * d->sw - d->left + b;
+            if (w < 0 || w >= d->w) continue;
+            const float* src = row + (a * d->kw + b) * d->c;
+            float* dst = dx + ((n * d->h + h) * d->w + w) * d->c;
+            for (int64_t c = 0; c < d->c; c++) dst[c] += src[c];
+          }
+        }
+      }
+}
+
+/* conv2d(mode, x|dy, filter|x|dy, out, n, h, w, c, kh, kw, co, oh, ow, sh, sw, top, left) — mode 0: forward
+ * (x, filter → y), 1: filter gradient (x, dy → dW), 2: input gradient (dy, filter → dx). */
+static napi_value conv2d(napi_env env, napi_callback_info info) {
+  size_t argc = 17;
+  napi_value argv[17];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int ok = argc == 17;
+  int64_t v[14];
+  for (int i = 0; ok && i < 14; i++) v[i] = int_arg(env, argv[i == 0 ? 0 : i + 3], &ok);
+  float *a = NULL, *b = NULL, *out = NULL;
+  size_t la = 0, lb = 0, lo = 0;
+  if (!ok || !float_array(env, argv[1], &a, &la) || !float_array(env, argv[2], &b, &lb) || !float_array(env, argv[3], &out, &lo)) {
+    napi_throw_type_error(env, NULL, "@plas/accel conv2d: expected a mode, three Float32Arrays and 13 non-negative integers");
+    return NULL;
+  }
+  const int64_t mode = v[0];
+  const ConvDims d = {v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]};
+  const uint64_t xs = (uint64_t)(d.n * d.h * d.w * d.c), fs = (uint64_t)(d.kh * d.kw * d.c * d.co), ys = (uint64_t)(d.n * d.oh * d.ow * d.co);
+  const uint64_t need_a = mode == 2 ? ys : xs, need_b = mode == 0 ? fs : mode == 1 ? ys : fs, need_o = mode == 0 ? ys : mode == 1 ? fs : xs;
+  if (mode > 2 || d.sh < 1 || d.sw < 1 || la < need_a || lb < need_b || lo < need_o) {
+    napi_throw_range_error(env, NULL, "@plas/accel conv2d: a bad mode or stride, or an array shorter than its shape");
+    return NULL;
+  }
+  const int64_t k = d.kh * d.kw * d.c, per_image = d.oh * d.ow;
+  if (mode == 1 || mode == 2) memset(out, 0, sizeof(float) * (size_t)need_o);
+  if (k == 0 || per_image == 0 || d.n == 0 || d.co == 0) {
+    if (mode == 0) memset(out, 0, sizeof(float) * (size_t)need_o);
+    return NULL;
+  }
+  int64_t chunk = (int64_t)(16u << 20) / (per_image * k);
+  if (chunk < 1) chunk = 1;
+  if (chunk > d.n) chunk = d.n;
+  float* cols = scratch_for((size_t)(chunk * per_image * k));
+  if (!cols) {
+    napi_throw_error(env, NULL, "@plas/accel conv2d: out of memory for the im2col scratch");
+    return NULL;
+  }
+  for (int64_t n0 = 0; n0 < d.n; n0 += chunk) {
+    const int64_t count = d.n - n0 < chunk ? d.n - n0 : chunk;
+    const int rows = (int)(count * per_image);
+    if (mode == 0) {
+      im2col(a, &d, n0, count, cols);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, (int)d.co, (int)k, 1.0f, cols, (int)k, b, (int)d.co, 0.0f,
+                  out + n0 * per_image * d.co, (int)d.co);
+    } else if (mode == 1) {
+      im2col(a, &d, n0, count, cols);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)d.co, rows, 1.0f, cols, (int)k, b + n0 * per_image * d.co,
+                  (int)d.co, n0 == 0 ? 0.0f : 1.0f, out, (int)d.co);
+    } else {
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, (int)k, (int)d.co, 1.0f, a + n0 * per_image * d.co, (int)d.co, b,
+                  (int)d.co, 0.0f, cols, (int)k);
+      col2im_add(cols, &d, n0, count, out);
+    }
+  }
+  return NULL;
+}
+
+/*
+ * maxPoolGrad(x, dy, dx, n, h, w, c, oh, ow, fh, fw, sh, sw, top, left) for windows that do not overlap (sh ≥ fh,
+ * sw ≥ fw), with tfjs-backend-wasm's own rules so dx is bitwise its kernel's: each window's max position is the last
+ * one in row-major order with x ≥ the running maximum, which starts at FLT_MIN at offset 0 of x; then every
+ * position of the window gets 0 + dy · [it is the max position] (so a non-finite dy spreads NaN as there).
+ */
+static napi_value max_pool_grad(napi_env env, napi_callback_info info) {
+  size_t argc = 15;
+  napi_value argv[15];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int ok = argc == 15;
+  int64_t v[12];
+  for (int i = 0; ok && i < 12; i++) v[i] = int_arg(env, argv[3 + i], &ok);
+  float *x = NULL, *dy = NULL, *dx = NULL;
+  size_t lx = 0, ldy = 0, ldx = 0;
+  if (!ok || !float_array(env, argv[0], &x, &lx) || !float_array(env, argv[1], &dy, &ldy) || !float_array(env, argv[2], &dx, &ldx)) {
+    napi_throw_type_error(env, NULL, "@plas/accel maxPoolGrad: expected three Float32Arrays and 12 non-negative integers");
+    return NULL;
+  }
+  const int64_t n = v[0], h = v[1], w = v[2], c = v[3], oh = v[4], ow = v[5], fh = v[6], fw = v[7], sh = v[8], sw = v[9], top = v[10], left = v[11];
+  if (sh < fh || sw < fw || c > 65536 || lx < (uint64_t)(n * h * w * c) || ldx < lx || ldy < (uint64_t)(n * oh * ow * c)) {
+    napi_throw_range_error(env, NULL, "@plas/accel maxPoolGrad: overlapping windows, too many channels or an array shorter than its shape");
+    return NULL;
+  }
+  memset(dx, 0, sizeof(float) * (size_t)(n * h * w * c));
+  float best[c > 0 ? c : 1];
+  int64_t pos[c > 0 ? c : 1];
+  for (int64_t b = 0; b < n; b++)
+    for (int64_t r = 0; r < oh; r++) {
+      const int64_t h0 = r * sh - top < 0 ? 0 : r * sh - top, h1 = r * sh - top + fh > h ? h : r * sh - top + fh;
+      for (int64_t q = 0; q < ow; q++) {
+        const int64_t w0 = q * sw - left < 0 ? 0 : q * sw - left, w1 = q * sw - left + fw > w ? w : q * sw - left + fw;
+        for (int64_t k = 0; k < c; k++) {
+          best[k] = FLT_MIN;
+          pos[k] = 0;
+        }
+        for (int64_t i = h0; i < h1; i++)
+          for (int64_t j = w0; j < w1; j++) {
+            const int64_t base = ((b * h + i) * w + j) * c;
+            for (int64_t k = 0; k < c; k++)
+              if (x[base + k] >= best[k]) {
+                best[k] = x[base + k];
+                pos[k] = base + k;
+              }
+          }
+        const float* g = dy + ((b * oh + r) * ow + q) * c;
+        for (int64_t i = h0; i < h1; i++)
+          for (int64_t j = w0; j < w1; j++) {
+            const int64_t base = ((b * h + i) * w + j) * c;
+            for (int64_t k = 0; k < c; k++) dx[base + k] = 0.0f + g[k] * (base + k == pos[k] ? 1.0f : 0.0f);
+          }
+      }
+    }
+  return NULL;
+}
+
 /* Which BLAS and how it runs: part of the backend identity recorded with every result. */
 static napi_value blas_info(napi_env env, napi_callback_info info) {
   (void)info;
@@ -131,6 +314,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
       {"blasInfo", NULL, blas_info, NULL, NULL, NULL, napi_default, NULL},
       {"adamUpdate", NULL, adam_update, NULL, NULL, NULL, napi_default, NULL},
+      {"conv2d", NULL, conv2d, NULL, NULL, NULL, napi_default, NULL},
+      {"maxPoolGrad", NULL, max_pool_grad, NULL, NULL, NULL, napi_default, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

@@ -4,6 +4,7 @@
  * where a step's time goes (tf.profile). Prints markdown tables; the figures in docs/performance.md come from it.
  *
  *   pnpm --filter @plas/engine bench [-- --variants=wasm,wasm+openblas --rounds=2 --seconds=2 --no-torch
+ *                                        --workloads=mlp100-b16,mlp100-b128,mlp256-b128,cnn-b128
  *                                        --no-diagnostics --no-profile --threads=1 --diag-seconds=1 --json=out.json]
  *
  * Workloads (bench/workloads.ts): MLP 784-100-100-10 at batch 16 and 128, 784-256-256-10 at batch 128, Kumar's
@@ -30,6 +31,7 @@ const { values: opts } = parseArgs({
   options: {
     variants: { type: 'string', default: 'wasm,wasm+openblas' },
     rounds: { type: 'string', default: '2' },
+    workloads: { type: 'string', default: WORKLOADS.map((w) => w.id).join(',') },
     seconds: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
     'diag-seconds': { type: 'string', default: '1' },
@@ -46,6 +48,7 @@ const rounds = Number(opts.rounds);
 const diagSeconds = Number(opts['diag-seconds']);
 const threads = Number(opts.threads);
 const variants = opts.variants.split(',').map((b) => b.trim()) as Variant[];
+const chosen = WORKLOADS.filter((w) => opts.workloads.split(',').map((x) => x.trim()).includes(w.id));
 if (![seconds, diagSeconds, threads].every((v) => Number.isFinite(v) && v >= 0) || !(Number.isInteger(rounds) && rounds >= 1)) {
   console.error('bench: --seconds, --diag-seconds and --threads take non-negative numbers, --rounds a positive integer');
   process.exit(2);
@@ -130,7 +133,7 @@ async function speed(torch: TorchServer | null): Promise<SpeedRow[]> {
   for (const v of variants) {
     if ((await activate(v)) === null && v !== 'cpu') measurePlas(WORKLOADS[0]!, v);
   }
-  for (const w of WORKLOADS) {
+  for (const w of chosen) {
     const row: SpeedRow = { id: w.id, label: w.label, rounds: {}, notes: [] };
     for (let r = 0; r < rounds; r++) {
       for (const v of variants) {

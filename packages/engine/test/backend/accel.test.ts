@@ -98,6 +98,39 @@ describe('BatchMatMul with the accelerator', () => {
   });
 });
 
+describe('convolutions with the accelerator', () => {
+  const cases: { x: number[]; f: number[]; stride: number; pad: 'valid' | 'same' }[] = [
+    { x: [4, 28, 28, 1], f: [5, 5, 1, 16], stride: 1, pad: 'valid' },
+    { x: [3, 12, 12, 16], f: [5, 5, 16, 16], stride: 1, pad: 'valid' },
+    { x: [2, 9, 11, 3], f: [3, 3, 3, 8], stride: 2, pad: 'same' },
+    { x: [2, 10, 10, 4], f: [3, 2, 4, 5], stride: 3, pad: 'valid' },
+    { x: [2, 7, 7, 2], f: [3, 3, 2, 4], stride: 1, pad: 'same' },
+  ];
+  it.each(cases)('value and both gradients equal wasm\'s on x $x, filter $f, stride $stride, $pad', ({ x, f, stride, pad }) => {
+    if (!built.ok) return;
+    const input = tf.randomNormal(x, 0, 1, 'float32', x[1]);
+    const filter = tf.randomNormal(f, 0, 0.3, 'float32', f[3]);
+    const weights = tf.randomNormal(tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, stride, pad).shape, 0, 1, 'float32', 3);
+    const run = (): Float32Array[] => {
+      const loss = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), weights));
+      const { value, grads } = tf.valueAndGrads(loss)([input, filter]);
+      const y = tf.conv2d(input as tf.Tensor4D, filter as tf.Tensor4D, stride, pad);
+      const out = [y, ...grads, value].map((t) => t.dataSync() as Float32Array);
+      tf.dispose([y, value, ...grads]);
+      return out;
+    };
+    const viaWasm = withAccel(false, run);
+    const viaBlas = withAccel(true, run);
+    viaWasm.forEach((w, i) => {
+      const o = viaBlas[i]!;
+      expect(o.length).toBe(w.length);
+      const scale = Math.max(1, ...Array.from(w, Math.abs));
+      for (let j = 0; j < w.length; j++) expect(Math.abs(o[j]! - w[j]!)).toBeLessThanOrEqual(1e-4 * scale);
+    });
+    tf.dispose([input, filter, weights]);
+  });
+});
+
 describe('training with and without the accelerator', () => {
   it('is bitwise reproducible run to run with the accelerator, and names it in the backend identity', () => {
     if (!built.ok) return;

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelBackend, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/backend/select.ts';
 import { originalWasmKernel } from '../../src/backend/kernels/index.ts';
+import { accelUnavailableReason, setAccelEnabled } from '../../src/backend/accel.ts';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -21,8 +22,13 @@ const cases = [
   { x: [2, 8, 8, 4], size: 3, stride: 2, pad: 'valid' as const }, // overlapping: wasm's own kernel
 ];
 
+// both our loops: JS on the heap (plain wasm) and C (the accelerator, when built)
+const paths = cases.flatMap((c) => [{ ...c, accel: false }, { ...c, accel: true }]);
+
 describe('MaxPoolGrad on wasm', () => {
-  it.each(cases)('equals wasm\'s own kernel bit for bit on $x, window $size, stride $stride, $pad (ties included)', ({ x, size, stride, pad }) => {
+  it.each(paths)('equals wasm\'s own kernel bit for bit on $x, window $size, stride $stride, $pad, accelerator $accel', ({ x, size, stride, pad, accel }) => {
+    if (setAccelEnabled(accel) !== accel) return; // no accelerator here: accel.test.ts says so
+    expect(accelUnavailableReason() === null).toBe(accel);
     const original = originalWasmKernel('MaxPoolGrad');
     expect(original).toBeDefined();
     // small integers with many zeros (ReLU outputs): most windows hold ties
@@ -43,5 +49,6 @@ describe('MaxPoolGrad on wasm', () => {
     expect(bytes(backend, ours)).toEqual(bytes(backend, theirs));
     backend.disposeData(theirs.dataId);
     tf.dispose([input, pooled, dy, ours]);
+    setAccelEnabled(true);
   });
 });

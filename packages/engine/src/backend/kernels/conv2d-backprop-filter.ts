@@ -6,10 +6,12 @@
  * which is itself a forward conv: the input xᵀ = x transposed to [ci, H, W, n] (the batch becomes the channel axis),
  * the filter dyᵀ = dy transposed to [oh, ow, n, co], stride 1, dilation s (the forward strides), the forward's
  * explicit pads. Its output [ci, kh', kw', co] has kh' ≥ kh (the forward floors its output size), so it is cropped
- * to the filter size and transposed to [kh, kw, ci, co]. Built from wasm's own Transpose/Conv2D/Slice kernels.
+ * to the filter size and transposed to [kh, kw, ci, co]. Built from wasm's own Transpose/Conv2D/Slice kernels; with
+ * the native accelerator active, im2col + GEMM instead (accel-conv.ts).
  */
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { convViaAccel } from './accel-conv.ts';
 import { release, runWasmKernel } from './wasm-kernels.ts';
 
 interface Attrs {
@@ -26,6 +28,8 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Attrs;
   if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm): only NHWC is supported, got ${dataFormat}`);
   const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
+  const viaAccel = convViaAccel(1, backend, x, dy, info);
+  if (viaAccel !== null) return viaAccel;
   const { top, bottom, left, right } = info.padInfo;
   const xT = runWasmKernel('Transpose', backend, { x }, { perm: [3, 1, 2, 0] });
   const dyT = runWasmKernel('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] });

@@ -5,10 +5,12 @@
  * For y = conv(x, W) with stride 1, dilation 1 and pads (top, left), the input gradient is a forward conv:
  *   dx[n, h, w, ci] = Σ_{a, b, co} dyₚ[n, h + a, w + b, co] · W[k_h-1-a, k_w-1-b, ci, co]
  * i.e. dy padded by (k_h-1-top) above / (k_w-1-left) left (and what makes the output H×W below/right), convolved
- * with W rotated by 180° and transposed to [k_h, k_w, co, ci]. Other strides use wasm's original kernel.
+ * with W rotated by 180° and transposed to [k_h, k_w, co, ci]. Other strides use wasm's original kernel. With the
+ * native accelerator active, any stride goes through im2col + GEMM instead (accel-conv.ts).
  */
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { convViaAccel } from './accel-conv.ts';
 import { release, runWasmKernel } from './wasm-kernels.ts';
 
 interface Attrs {
@@ -27,6 +29,8 @@ export function conv2dBackpropInputWasm(original: KernelConfig): KernelConfig {
     const filter = inputs['filter'] as TensorInfo;
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Attrs;
     const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
+    const viaAccel = dataFormat === 'NHWC' ? convViaAccel(2, backend, dy, filter, info) : null;
+    if (viaAccel !== null) return viaAccel;
     const [kh, kw] = filter.shape as [number, number];
     const top = kh - 1 - info.padInfo.top;
     const left = kw - 1 - info.padInfo.left;

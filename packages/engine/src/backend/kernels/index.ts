@@ -4,6 +4,7 @@
  */
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { accelConv2dWasm } from './accel-conv.ts';
 import { accelBatchMatMulWasm } from './accel-matmul.ts';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input.ts';
@@ -18,6 +19,7 @@ const WASM_OVERRIDES: Record<string, (original: KernelConfig) => KernelConfig> =
   MaxPoolGrad: maxPoolGradWasm,
   // the native accelerator when it is active (backend/accel.ts), else wasm's own kernel
   BatchMatMul: accelBatchMatMulWasm,
+  Conv2D: accelConv2dWasm,
 };
 
 const replaced = new WeakSet<KernelConfig>();

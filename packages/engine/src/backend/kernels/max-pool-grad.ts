@@ -12,6 +12,7 @@
  */
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { activeAccel } from '../accel.ts';
 
 /** wasm's kernel starts each window's maximum at the smallest positive normal float, at offset 0 of x. */
 const FLT_MIN = 1.1754943508222875e-38;
@@ -44,9 +45,15 @@ export function maxPoolGradWasm(original: KernelConfig): KernelConfig {
     const X = backend.typedArrayFromHeap(x);
     const DY = backend.typedArrayFromHeap(dy);
     const DX = backend.typedArrayFromHeap(out);
-    DX.fill(0); // positions outside every window (dropped last rows/columns)
     const top = info.padInfo.top;
     const left = info.padInfo.left;
+    const accel = activeAccel();
+    if (accel !== null) {
+      // the same loop in C (the accelerator's), several times faster than this JS on the heap
+      accel.maxPoolGrad(X, DY, DX, N, H, W, C, OH, OW, fh, fw, sh, sw, top, left);
+      return out;
+    }
+    DX.fill(0); // positions outside every window (dropped last rows/columns)
     const best = new Float32Array(C);
     const pos = new Int32Array(C);
     for (let n = 0; n < N; n++) {
