@@ -3,34 +3,19 @@
  * browser): every chart renders, no console error, no request other than file: and data:, and a screenshot lands
  * in test-artifacts/ for a human look.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../src/index.ts';
+import { openChromium, skipBrowser } from './chromium.ts';
 import { makeCell, makeIr, standardCells, writeStore } from './fixtures.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const missing = !existsSync(CHROMIUM);
-const skip = missing && !process.env['CI'];
-if (skip) console.warn(`browser test skipped: ${CHROMIUM} is missing (install Debian's chromium; in CI this test fails instead)`);
 
 const tmp = mkdtempSync(join(tmpdir(), 'plas-report-browser-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe.skipIf(skip)('report.html in Chromium', () => {
+describe.skipIf(skipBrowser)('report.html in Chromium', () => {
   it('renders every chart, logs no error and makes no network request', async () => {
     const ir = makeIr();
     const cells = standardCells(ir);
@@ -41,12 +26,7 @@ describe.skipIf(skip)('report.html in Chromium', () => {
     const svgFiles = readdirSync(out).filter((f) => f.endsWith('.svg'));
     expect(svgFiles.length).toBe(7);
 
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmp, 'profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1100, height: 900 },
-    });
+    const context = await openChromium(tmp);
     try {
       const page = await context.newPage();
       const errors: string[] = [];

@@ -68,6 +68,16 @@ export interface CellOptions {
   divergeAtStep?: number;
   point?: Record<string, number>;
   pointLabel?: string;
+  /**
+   * Record a measurement right after each `at tune` intervention, as the engine is to record it: a second point at
+   * the step the intervention fired (the last pretrain step), in the new phase, epoch 0.
+   */
+  afterIntervention?: boolean;
+}
+
+/** test.accuracy measured right after the arm's `at tune` intervention (a reset falls to about chance, 1/3). */
+export function accuracyAfter(arm: string, seed: number): number {
+  return (arm === 'fresh' ? 0.34 : 0.5) + 0.01 * seed;
 }
 
 export function makeCell(ir: ExperimentIR, arm: string, seed: number, o: CellOptions = {}): CellRecord {
@@ -76,8 +86,17 @@ export function makeCell(ir: ExperimentIR, arm: string, seed: number, o: CellOpt
   const hash = cellHash(ir, arm, seed, pointLabel);
   const series: Record<string, SeriesPoint[]> = { 'test.accuracy': [], 'train.loss': [], dead_units: [], weight_norm: [] };
   let step = 0;
+  const intervenes = (ir.arms.find((a) => a.name === arm)?.interventions ?? []).some((iv) => iv.trigger.kind === 'at' && iv.trigger.phase === 'tune');
   for (const phase of ['pretrain', 'tune']) {
     const epochs = phase === 'pretrain' ? 3 : 5;
+    if (phase === 'tune' && o.afterIntervention === true && intervenes) {
+      const at = { step, epoch: 0, examples: step * 16, phase, task: 0 };
+      const acc = accuracyAfter(arm, seed);
+      series['test.accuracy']?.push({ ...at, value: acc });
+      series['train.loss']?.push({ ...at, value: 1.2 - acc });
+      series['dead_units']?.push({ ...at, value: { dense_1: 0, dense_2: 0, total: 0 } });
+      series['weight_norm']?.push({ ...at, value: { dense_1: 2.5, dense_2: 0.8 + 0.01 * seed } });
+    }
     for (let epoch = 1; epoch <= epochs; epoch++) {
       step += 4;
       const dead = o.divergeAtStep !== undefined && step >= o.divergeAtStep;

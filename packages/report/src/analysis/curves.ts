@@ -1,6 +1,9 @@
 /**
- * Learning curves over seeds: at every x, the mean and 95% t-interval (t-interval.ts) of the seeds that have a
- * finite value there; and the paired difference to the baseline over time (arm - baseline per seed at the same x).
+ * Learning curves over seeds: at every x, the mean and band (bandOf: the 95% t-interval from 3 seeds, min–max for
+ * 2) of the seeds that have a finite value there; and the paired difference to the baseline over time (arm -
+ * baseline per seed at the same x). Each row says which stretch of line it belongs to (curve-breaks.ts: phases,
+ * tasks and interventions break the line), and a measurement taken right after an intervention at the same step
+ * is a second row at the same x (seq 1), in a new stretch.
  *
  * x is the task index when the series is one repeat measured once per task (e.g. `measure every task` over
  * `repeat 100 tasks`); else the training step (SeriesPoint.step, counted over the whole stream) when every seed of
@@ -14,10 +17,8 @@ import type { CellRecord, SeriesPoint } from '@plas/engine';
 import { mean } from '../stats/descriptive.ts';
 import { tInterval } from '../stats/t-interval.ts';
 import { scalarOf } from '../stats/window.ts';
+import { breaksOf } from './curve-breaks.ts';
 import type { CurveRow, PhaseStart, XAxis } from './types.ts';
-
-/** One seed's curve: x → value, per layer ('' = the scalar or 'total'). */
-type SeedCurve = Map<string, Map<number, number>>;
 
 /** A per-layer value without 'total' is drawn one line per layer. */
 export function isLayered(points: readonly SeriesPoint[]): boolean {
@@ -105,27 +106,124 @@ export function buildXScale(groups: readonly (readonly CellRecord[])[], key: str
   return { axis: 'measurement', of, phaseStarts: starts };
 }
 
+/** One drawn measurement of one seed: x, its rank among the seed's points at that x, and whether it starts a new stretch. */
+interface SeedPoint {
+  x: number;
+  seq: number;
+  brk: boolean;
+  phase: string;
+  value: number;
+}
+
+/** One seed's curve, per layer ('' = the scalar or 'total'), in the order measured. */
+type SeedCurve = Map<string, SeedPoint[]>;
+
 function seedCurve(record: CellRecord, key: string, scale: XScale, layered: boolean): SeedCurve {
   const curve: SeedCurve = new Map();
-  const put = (layer: string, x: number, v: number | null): void => {
-    if (v === null || !Number.isFinite(v)) return;
-    let line = curve.get(layer);
-    if (line === undefined) curve.set(layer, (line = new Map()));
-    line.set(x, v);
-  };
+  const points = record.series[key] ?? [];
   const xs = scale.of(record);
-  (record.series[key] ?? []).forEach((p, i) => {
+  const breaks = breaksOf(record, points, scale.axis !== 'task');
+  const seen = new Map<number, number>();
+  // A break at a missing value moves to the next value drawn.
+  const carry = new Map<string, boolean>();
+  let carryAll = false;
+  const put = (layer: string, at: Omit<SeedPoint, 'value'>, v: number | null): void => {
+    const brk = at.brk || (carry.get(layer) ?? false);
+    if (v === null || !Number.isFinite(v)) {
+      carry.set(layer, brk);
+      return;
+    }
+    carry.set(layer, false);
+    let line = curve.get(layer);
+    if (line === undefined) curve.set(layer, (line = []));
+    line.push({ ...at, brk, value: v });
+  };
+  points.forEach((p, i) => {
     const x = xs[i] as number;
-    if (layered && p.value !== null && typeof p.value === 'object') {
-      for (const [layer, v] of Object.entries(p.value)) put(layer, x, v);
-    } else put('', x, scalarOf(p.value));
+    const seq = seen.get(x) ?? 0;
+    seen.set(x, seq + 1);
+    const at = { x, seq, brk: (breaks[i] ?? false) || carryAll, phase: p.phase };
+    if (p.value === null) {
+      carryAll = at.brk;
+      return;
+    }
+    carryAll = false;
+    if (layered && typeof p.value === 'object') {
+      for (const [layer, v] of Object.entries(p.value)) put(layer, at, v);
+    } else put('', at, scalarOf(p.value));
   });
   return curve;
 }
 
-function row(point: string, arm: string, layer: string, x: number, values: number[]): CurveRow {
-  const t = tInterval(values);
-  return { point, arm, layer: layer === '' ? null : layer, x, n: values.length, mean: mean(values), low: t?.low ?? null, high: t?.high ?? null };
+/**
+ * The interval drawn around a mean: the 95% t-interval from 3 values on; min–max for 2 (a t-interval on one degree
+ * of freedom is ±12.7 sd, wider than anything the data shows); none for 1.
+ */
+export type Band = 't' | 'min-max' | 'none';
+
+/** A curve row with what the charts need to draw it: stretches of line, points at one x, the band's kind. */
+export interface CurvePoint extends CurveRow {
+  /** Rank among the rows at this x (1 = measured right after an intervention at the same step). */
+  seq: number;
+  /** Rows of one stretch of line share it; a new stretch begins at a phase, a task or an intervention. */
+  segment: number;
+  phase: string;
+  band: Band;
+}
+
+export function bandOf(values: readonly number[]): { low: number | null; high: number | null; band: Band } {
+  if (values.length >= 3) {
+    const t = tInterval(values);
+    return { low: t?.low ?? null, high: t?.high ?? null, band: 't' };
+  }
+  if (values.length === 2) return { low: Math.min(...values), high: Math.max(...values), band: 'min-max' };
+  return { low: null, high: null, band: 'none' };
+}
+
+interface Slot {
+  x: number;
+  seq: number;
+  brk: boolean;
+  phase: string;
+  values: number[];
+}
+
+const slotKey = (p: { x: number; seq: number }): string => `${p.x}|${p.seq}`;
+const bySlot = (a: { x: number; seq: number }, b: { x: number; seq: number }): number => a.x - b.x || a.seq - b.seq;
+
+/** Slots in x order with their stretch numbers: a new stretch where any seed breaks or the phase changes. */
+function rowsOfSlots(slots: Iterable<Slot>, point: string, arm: string, layer: string, breakOnPhase: boolean): CurvePoint[] {
+  const sorted = [...slots].sort(bySlot);
+  let segment = 0;
+  return sorted.map((s, i) => {
+    const prev = sorted[i - 1];
+    if (prev !== undefined && (s.brk || (breakOnPhase && s.phase !== prev.phase))) segment++;
+    const b = bandOf(s.values);
+    return { point, arm, layer: layer === '' ? null : layer, x: s.x, n: s.values.length, mean: mean(s.values), ...b, seq: s.seq, segment, phase: s.phase };
+  });
+}
+
+function addTo(slots: Map<string, Slot>, p: SeedPoint, value: number): void {
+  const k = slotKey(p);
+  const slot = slots.get(k);
+  if (slot === undefined) slots.set(k, { x: p.x, seq: p.seq, brk: p.brk, phase: p.phase, values: [value] });
+  else {
+    slot.brk ||= p.brk;
+    slot.values.push(value);
+  }
+}
+
+/** Mean and band over the cells (one per seed) of one arm at one point. */
+export function curveRows(cells: readonly CellRecord[], key: string, scale: XScale, layered: boolean, arm: string, point: string): CurvePoint[] {
+  const curves = cells.map((c) => seedCurve(c, key, scale, layered));
+  const layers = orderedKeys(curves);
+  const rows: CurvePoint[] = [];
+  for (const layer of layers) {
+    const slots = new Map<string, Slot>();
+    for (const c of curves) for (const p of c.get(layer) ?? []) addTo(slots, p, p.value);
+    rows.push(...rowsOfSlots(slots.values(), point, arm, layer, scale.axis !== 'task'));
+  }
+  return rows;
 }
 
 function orderedKeys<T>(maps: Iterable<Map<T, unknown>>): T[] {
@@ -134,23 +232,11 @@ function orderedKeys<T>(maps: Iterable<Map<T, unknown>>): T[] {
   return [...seen];
 }
 
-/** Mean and band over the cells (one per seed) of one arm at one point. */
-export function curveRows(cells: readonly CellRecord[], key: string, scale: XScale, layered: boolean, arm: string, point: string): CurveRow[] {
-  const curves = cells.map((c) => seedCurve(c, key, scale, layered));
-  const layers = orderedKeys(curves);
-  const rows: CurveRow[] = [];
-  for (const layer of layers) {
-    const lines = curves.map((c) => c.get(layer) ?? new Map<number, number>());
-    const xs = orderedKeys(lines).sort((a, b) => a - b);
-    for (const x of xs) {
-      const values = lines.map((l) => l.get(x)).filter((v): v is number => v !== undefined);
-      rows.push(row(point, arm, layer, x, values));
-    }
-  }
-  return rows;
-}
-
-/** Paired difference arm - baseline at each x, over the seeds present in both. Scalar (or 'total') values only. */
+/**
+ * Paired difference arm - baseline at each x, over the seeds present in both. Scalar (or 'total') values only. A
+ * break in either curve (also at a point only one of them has, such as the arm's post-intervention point) breaks
+ * the difference.
+ */
 export function differenceRows(
   armCells: readonly CellRecord[],
   baseCells: readonly CellRecord[],
@@ -158,25 +244,27 @@ export function differenceRows(
   scale: XScale,
   arm: string,
   point: string,
-): CurveRow[] {
-  const baseBySeed = new Map(baseCells.map((c) => [c.cell.seed, seedCurve(c, key, scale, false).get('') ?? new Map<number, number>()]));
-  const pairs: [Map<number, number>, Map<number, number>][] = [];
+): CurvePoint[] {
+  const baseBySeed = new Map(baseCells.map((c) => [c.cell.seed, seedCurve(c, key, scale, false).get('') ?? []]));
+  const slots = new Map<string, Slot>();
   for (const c of [...armCells].sort((a, b) => a.cell.seed - b.cell.seed)) {
     const base = baseBySeed.get(c.cell.seed);
-    if (base !== undefined) pairs.push([seedCurve(c, key, scale, false).get('') ?? new Map<number, number>(), base]);
-  }
-  const xs = orderedKeys(pairs.map(([a]) => a)).sort((a, b) => a - b);
-  const rows: CurveRow[] = [];
-  for (const x of xs) {
-    const diffs: number[] = [];
-    for (const [a, b] of pairs) {
-      const va = a.get(x);
-      const vb = b.get(x);
-      if (va !== undefined && vb !== undefined) diffs.push(va - vb);
+    if (base === undefined) continue;
+    const armLine = seedCurve(c, key, scale, false).get('') ?? [];
+    const baseAt = new Map(base.map((p) => [slotKey(p), p]));
+    const armAt = new Map(armLine.map((p) => [slotKey(p), p]));
+    const all = [...new Map([...armLine, ...base].map((p) => [slotKey(p), p])).values()].sort(bySlot);
+    let carry = false;
+    for (const s of all) {
+      const a = armAt.get(slotKey(s));
+      const b = baseAt.get(slotKey(s));
+      carry ||= (a?.brk ?? false) || (b?.brk ?? false);
+      if (a === undefined || b === undefined) continue;
+      addTo(slots, { ...a, brk: carry }, a.value - b.value);
+      carry = false;
     }
-    if (diffs.length > 0) rows.push(row(point, arm, '', x, diffs));
   }
-  return rows;
+  return rowsOfSlots(slots.values(), point, arm, '', scale.axis !== 'task');
 }
 
 /** Phase boundaries along the step axis, from one cell's series: the last step of each phase followed by another. */

@@ -1,41 +1,93 @@
 /** Every chart of a report, built from the analysis (the intervals are ours; vega only draws). */
 import type { CurveRow, ExperimentAnalysis, XAxis } from '../analysis/types.ts';
+import { bandOf } from '../analysis/curves.ts';
+import { clip, differenceDomain, metricDomain, type Domain } from '../analysis/metric-domain.ts';
+import { bandText, clipText, metricNote, styleText } from './captions.ts';
 import { slug, type Chart, type Row } from './chart.ts';
+import { drawnRows, phaseSpans } from './curve-rows.ts';
 import { curveSpec } from './curve-spec.ts';
 import { finalSpec } from './final-spec.ts';
 
 const X_TITLES: Record<XAxis, string> = { task: 'task', step: 'training step', measurement: 'measurement # (aligned at phase starts)' };
 const xTitle = (x: XAxis): string => X_TITLES[x];
 
-function curveRowsOf(rows: readonly CurveRow[], point: string): Row[] {
-  return rows.filter((r) => r.point === point).map((r) => ({ ...r }));
-}
-
-function seedCount(rows: readonly CurveRow[]): number {
-  return rows.reduce((m, r) => Math.max(m, r.n), 0);
-}
-
 function finalChart(a: ExperimentAnalysis): Chart | null {
   const compare = a.compare;
   if (compare === null || a.armStats.every((s) => s.n === 0)) return null;
+  const domain = metricDomain(compare.metric, 'total');
   const rows: Row[] = [];
   for (const s of a.armStats) {
-    if (s.mean !== null) rows.push({ kind: 'mean', point: s.point, arm: s.arm, seed: null, value: s.mean, low: s.tLow, high: s.tHigh, n: s.n });
-    s.values.forEach((v, i) => rows.push({ kind: 'seed', point: s.point, arm: s.arm, seed: s.seeds[i] ?? null, value: v, low: null, high: null, n: 1 }));
+    if (s.mean !== null) {
+      const b = s.n >= 3 ? { low: s.tLow, high: s.tHigh, band: 't' } : bandOf(s.values);
+      rows.push({ kind: 'mean', point: s.point, arm: s.arm, seed: null, value: s.mean, low: clip(b.low, domain), high: clip(b.high, domain), band: b.band, n: s.n });
+    }
+    s.values.forEach((v, i) => rows.push({ kind: 'seed', point: s.point, arm: s.arm, seed: s.seeds[i] ?? null, value: v, low: null, high: null, band: null, n: 1 }));
   }
+  const kinds = new Set(rows.map((r) => r['band']));
+  const bar = kinds.has('t') ? `95% t-interval${kinds.has('min-max') ? ' (min–max where fewer than 3 seeds)' : ''}` : 'min–max over the seeds (fewer than 3: no t-interval)';
+  const baseline = a.baseline === null ? '' : ` The baseline '${a.baseline}' is black.`;
   return {
     name: `final-${slug(compare.metric)}`,
     section: 'final',
     title: `Final ${compare.metric} per arm`,
-    caption: `${compare.metric}, ${compare.description} (${compare.better} is better). Diamond: mean over seeds; bar: 95% t-interval; circles: individual seeds.`,
+    caption: `${compare.metric}, ${compare.description} (${compare.better} is better). Diamond: mean over seeds; bar: ${bar}; circles: individual seeds.${clipText(compare.metric, domain)}${baseline}`,
     spec: finalSpec({
       title: `Final ${compare.metric} per arm`,
-      subtitle: `${compare.description}; mean, 95% t-interval and seeds`,
+      subtitle: `${compare.description}; mean, ${kinds.has('t') ? '95% t-interval' : 'min–max'} and seeds`,
       rows,
       arms: a.arms.map((x) => x.name),
+      baseline: a.baseline,
       yTitle: compare.metric,
       points: a.points,
       swept: a.swept,
+    }),
+    rows,
+  };
+}
+
+/** A curve or difference chart of one metric at one sweep point. */
+interface CurveChartInput {
+  name: string;
+  section: Chart['section'];
+  title: string;
+  /** What the chart shows, before the band and style sentences. */
+  lead: string;
+  /** The values the drawn quantity can take, and how to name them in the caption. */
+  domain: Domain;
+  domainOf: string;
+  source: readonly CurveRow[];
+  shown: readonly string[];
+  xAxis: XAxis;
+  yTitle: string;
+  layered: boolean;
+  zeroRule: boolean;
+  note: string | null;
+}
+
+function curveChart(a: ExperimentAnalysis, c: CurveChartInput): Chart {
+  const arms = a.arms.map((x) => x.name);
+  const { rows, shared } = drawnRows(c.source, c.shown, a.baseline, c.domain);
+  const band = bandText(rows);
+  const layers = c.layered ? ', one line per layer' : '';
+  const caption = `${c.lead}: ${band.caption}${layers}.${clipText(c.domainOf, c.domain)}${styleText(rows, a.baseline, shared, c.layered)}${c.note === null ? '' : ` ${c.note}`}`;
+  return {
+    name: c.name,
+    section: c.section,
+    title: c.title,
+    caption,
+    spec: curveSpec({
+      title: c.title,
+      subtitle: `${band.subtitle}${layers}`,
+      rows,
+      arms,
+      shown: c.shown,
+      baseline: a.baseline,
+      shared,
+      xTitle: xTitle(c.xAxis),
+      yTitle: c.yTitle,
+      layered: c.layered,
+      zeroRule: c.zeroRule,
+      phases: phaseSpans(rows),
     }),
     rows,
   };
@@ -49,57 +101,53 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
   const final = finalChart(a);
   if (final !== null) charts.push(final);
   for (const curves of a.curves) {
-    const section = curves.kind === 'performance' ? 'curves' : 'diagnostics';
+    const performance = curves.kind === 'performance';
+    const domain = metricDomain(curves.metric, curves.usesTotal ? 'total' : 'value');
     for (const point of a.points) {
-      const rows = curveRowsOf(curves.rows, point);
-      if (rows.length === 0) continue;
-      const title = `${curves.kind === 'performance' ? 'Learning curve' : 'Diagnostic'}: ${curves.key}${pointTitle(point)}`;
-      const n = seedCount(curves.rows.filter((r) => r.point === point));
-      const layers = curves.layered ? ', one line per layer' : '';
-      charts.push({
-        name: `${curves.kind === 'performance' ? 'learning-curve' : 'diagnostic'}-${slug(curves.key)}${pointSuffix(point)}`,
-        section,
-        title,
-        caption: `${curves.key} against ${xTitle(curves.xAxis)}: mean over up to ${n} seeds with a 95% t-interval band${layers}.`,
-        spec: curveSpec({
-          title,
-          subtitle: `mean over seeds, 95% t-interval band${layers}`,
-          rows,
-          arms,
-          xTitle: xTitle(curves.xAxis),
+      const source = curves.rows.filter((r) => r.point === point);
+      if (source.length === 0) continue;
+      charts.push(
+        curveChart(a, {
+          name: `${performance ? 'learning-curve' : 'diagnostic'}-${slug(curves.key)}${pointSuffix(point)}`,
+          section: performance ? 'curves' : 'diagnostics',
+          title: `${performance ? 'Learning curve' : 'Diagnostic'}: ${curves.key}${pointTitle(point)}`,
+          lead: `${curves.key}${curves.usesTotal ? ' (total)' : ''} against ${xTitle(curves.xAxis)}`,
+          domain,
+          domainOf: curves.metric,
+          source,
+          shown: arms,
+          xAxis: curves.xAxis,
           yTitle: curves.usesTotal ? `${curves.metric} (total)` : curves.metric,
           layered: curves.layered,
           zeroRule: false,
-          phaseStarts: curves.phaseStarts,
+          note: metricNote(curves.metric),
         }),
-        rows,
-      });
+      );
     }
   }
   for (const diff of a.differences) {
+    const metric = a.curves.find((c) => c.key === diff.key)?.metric ?? diff.key;
     for (const point of a.points) {
-      const rows = curveRowsOf(diff.rows, point);
-      if (rows.length === 0) continue;
-      const title = `Difference to baseline '${diff.baseline}': ${diff.key}${pointTitle(point)}`;
-      charts.push({
-        name: `difference-${slug(diff.key)}${pointSuffix(point)}`,
-        section: 'differences',
-        title,
-        caption: `${diff.key} of each arm minus the baseline '${diff.baseline}', paired by seed at each ${diff.xAxis === 'measurement' ? 'measurement' : diff.xAxis}: mean with a 95% t-interval band. Above zero: the arm is higher.`,
-        spec: curveSpec({
-          title,
-          subtitle: 'arm − baseline paired by seed; mean, 95% t-interval band',
-          rows,
-          arms,
+      const source = diff.rows.filter((r) => r.point === point);
+      if (source.length === 0) continue;
+      const at = diff.xAxis === 'measurement' ? 'measurement' : diff.xAxis;
+      charts.push(
+        curveChart(a, {
+          name: `difference-${slug(diff.key)}${pointSuffix(point)}`,
+          section: 'differences',
+          title: `Difference to baseline '${diff.baseline}': ${diff.key}${pointTitle(point)}`,
+          lead: `${diff.key} of each arm minus the baseline '${diff.baseline}', paired by seed at each ${at} (above zero: the arm is higher)`,
+          domain: differenceDomain(metricDomain(metric)),
+          domainOf: `a difference of ${metric}`,
+          source,
           shown: arms.filter((arm) => arm !== diff.baseline),
-          xTitle: xTitle(diff.xAxis),
+          xAxis: diff.xAxis,
           yTitle: `Δ ${diff.key}`,
           layered: false,
           zeroRule: true,
-          phaseStarts: diff.phaseStarts,
+          note: null,
         }),
-        rows,
-      });
+      );
     }
   }
   return uniqueNames(charts);

@@ -19,13 +19,28 @@ export const PALETTE = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '
 export const WIDTH = 520;
 export const HEIGHT = 260;
 
-/** Colour by arm; `shown` restricts the legend to some arms while every arm keeps its colour. */
+/** The baseline is black in every chart (and dashed in curves); the stretch all arms share is grey. */
+export const BASELINE_COLOR = '#000000';
+export const SHARED_COLOR = '#9a9a9a';
+
+/**
+ * Colour by arm; `shown` restricts the legend to some arms while every arm keeps its colour (palette order = IR arm
+ * order without the baseline). `extra` adds legend entries before the arms (the shared stretch).
+ */
 export function armColor(
   arms: readonly string[],
   shown: readonly string[] = arms,
+  baseline: string | null = null,
+  extra: readonly { name: string; color: string }[] = [],
 ): { field: 'arm'; type: 'nominal'; title: string; scale: { domain: string[]; range: string[] } } {
-  const colorOf = (arm: string): string => PALETTE[Math.max(0, arms.indexOf(arm)) % PALETTE.length] as string;
-  return { field: 'arm', type: 'nominal', title: 'arm', scale: { domain: [...shown], range: shown.map(colorOf) } };
+  const others = arms.filter((a) => a !== baseline);
+  const colorOf = (arm: string): string => (arm === baseline ? BASELINE_COLOR : (PALETTE[Math.max(0, others.indexOf(arm)) % PALETTE.length] as string));
+  return {
+    field: 'arm',
+    type: 'nominal',
+    title: 'arm',
+    scale: { domain: [...extra.map((e) => e.name), ...shown], range: [...extra.map((e) => e.color), ...shown.map(colorOf)] },
+  };
 }
 
 /** A file-name-safe stem: 'dead_units(probe=2000)' → 'dead_units-probe-2000'. Dots are kept ('test.accuracy'). */

@@ -1,7 +1,12 @@
-/** The vega-lite spec of a curve chart: a mean line per arm (per layer) with its 95% band, optional zero rule. */
+/**
+ * The vega-lite spec of a curve chart: per arm (per layer) a mean line with its band, one line per stretch (rows
+ * of one `segment`: phases, tasks and interventions break the line, so a reset shows as a jump, never a slope); a
+ * stretch of one row is drawn as a point. The baseline is black and dashed, a stretch all arms share is one grey
+ * line, and the phases are shaded bands named at the top. Optional zero rule (differences).
+ */
 import type { TopLevelSpec } from 'vega-lite';
-import type { PhaseStart } from '../analysis/types.ts';
-import { CONFIG, HEIGHT, WIDTH, armColor, type Row } from './chart.ts';
+import { CONFIG, HEIGHT, SHARED_COLOR, WIDTH, armColor, type Row } from './chart.ts';
+import { SHARED, type PhaseSpan } from './curve-rows.ts';
 
 export interface CurveSpecOptions {
   title: string;
@@ -10,56 +15,77 @@ export interface CurveSpecOptions {
   arms: readonly string[];
   /** The arms drawn (all by default; the difference chart leaves out the baseline). */
   shown?: readonly string[];
+  baseline: string | null;
+  /** Rows with arm = SHARED are present. */
+  shared: boolean;
   xTitle: string;
   yTitle: string;
   /** One line per layer (strokeDash) for per-layer metrics without a total. */
   layered: boolean;
   zeroRule: boolean;
-  /** Dotted vertical rules labelled with the phase that begins there. */
-  phaseStarts: PhaseStart[];
+  /** Shaded and named along the top when there are two or more. */
+  phases: PhaseSpan[];
 }
 
+const BASELINE_DASH = [6, 3];
+const SOLID = [1, 0];
+
 export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
+  const shown = o.shown ?? o.arms;
   const x = { field: 'x', type: 'quantitative' as const, title: o.xTitle };
-  const color = { ...armColor(o.arms, o.shown ?? o.arms), legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
-  const detail = o.layered ? { strokeDash: { field: 'layer', type: 'nominal' as const, title: 'layer' } } : {};
-  const layers = [
+  const extra = o.shared ? [{ name: SHARED, color: SHARED_COLOR }] : [];
+  const colorScale = armColor(o.arms, shown, o.baseline, extra);
+  const color = { ...colorScale, legend: { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  // Per-arm dashes share the colour's field and domain, so vega-lite merges them into one legend.
+  const dash = o.layered
+    ? { field: 'layer', type: 'nominal' as const, title: 'layer' }
+    : { field: 'arm', type: 'nominal' as const, title: 'arm', scale: { domain: colorScale.scale.domain, range: colorScale.scale.domain.map((a) => (a === o.baseline ? BASELINE_DASH : SOLID)) } };
+  const stretch = [{ field: 'segment', type: 'quantitative' as const }, ...(o.layered ? [{ field: 'layer', type: 'nominal' as const }] : [])];
+  const y = { field: 'mean', type: 'quantitative' as const, title: o.yTitle, scale: { zero: false } };
+  const curves = [
     {
       mark: { type: 'area' as const, opacity: 0.18 },
-      encoding: {
-        x,
-        y: { field: 'low', type: 'quantitative' as const, title: o.yTitle },
-        y2: { field: 'high' },
-        color,
-        ...(o.layered ? { detail: { field: 'layer', type: 'nominal' as const } } : {}),
-      },
+      encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: o.yTitle }, y2: { field: 'high' }, color, detail: stretch },
     },
-    {
+    // The baseline's line last, so that an arm with the same values does not hide it.
+    ...["datum.role !== 'baseline'", "datum.role === 'baseline'"].map((filter) => ({
+      transform: [{ filter }],
       mark: { type: 'line' as const, strokeWidth: 2, point: false },
-      encoding: { x, y: { field: 'mean', type: 'quantitative' as const, title: o.yTitle, scale: { zero: false } }, color, ...detail },
+      encoding: { x, y, color, strokeDash: dash, detail: stretch },
+    })),
+    {
+      transform: [{ filter: 'datum.alone === 1' }],
+      mark: { type: 'point' as const, filled: true, size: 36, opacity: 1 },
+      encoding: { x, y, color },
     },
   ];
   const zero = { mark: { type: 'rule' as const, color: '#333', strokeDash: [4, 3] }, encoding: { y: { datum: 0 } } };
-  const phases = [
+  const spans = o.phases.map((p) => ({ ...p }));
+  const named = spans.length > 1;
+  const bands = [
     {
-      data: { values: o.phaseStarts.map((p) => ({ ...p })) },
-      mark: { type: 'rule' as const, color: '#888', strokeDash: [2, 3] },
-      encoding: { x: { field: 'x', type: 'quantitative' as const } },
+      data: { values: spans.filter((p) => p.shade === 1) },
+      mark: { type: 'rect' as const, color: '#000', opacity: 0.045 },
+      encoding: { x: { field: 'start', type: 'quantitative' as const }, x2: { field: 'end' } },
     },
     {
-      data: { values: o.phaseStarts.map((p) => ({ ...p, label: `${p.phase} →` })) },
-      mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, dy: 3, y: 0, color: '#555', fontSize: 10 },
-      encoding: { x: { field: 'x', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
+      data: { values: spans.slice(1) },
+      mark: { type: 'rule' as const, color: '#888', strokeDash: [2, 3] },
+      encoding: { x: { field: 'start', type: 'quantitative' as const } },
     },
   ];
-  const extras = [...(o.zeroRule ? [zero] : []), ...(o.phaseStarts.length > 0 ? phases : [])];
+  const labels = {
+    data: { values: spans },
+    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, dy: 3, y: 0, color: '#555', fontSize: 10 },
+    encoding: { x: { field: 'start', type: 'quantitative' as const }, text: { field: 'phase', type: 'nominal' as const } },
+  };
   const spec: TopLevelSpec = {
     width: WIDTH,
     height: HEIGHT,
     title: { text: o.title, subtitle: o.subtitle },
     config: CONFIG,
     data: { values: o.rows },
-    layer: [...layers, ...extras],
+    layer: [...(named ? bands : []), ...curves, ...(o.zeroRule ? [zero] : []), ...(named ? [labels] : [])],
   };
   return spec;
 }

@@ -1,12 +1,13 @@
-/** The vega-lite spec of the final comparison: per arm the mean (point) with its 95% t-interval (error bar) and
- * every seed's value (hollow circles); one column per sweep point. */
+/** The vega-lite spec of the final comparison: per arm the mean (point) with its interval (error bar) and
+ * every seed's value (hollow circles); one column per sweep point. The interval is the t-interval from 3 seeds,
+ * min–max below (the rows say which); the baseline is black. */
 import type { TopLevelSpec } from 'vega-lite';
 import { CONFIG, HEIGHT, armColor, type Row } from './chart.ts';
 
-export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arms: readonly string[]; yTitle: string; points: readonly string[]; swept: boolean }): TopLevelSpec {
+export function finalSpec(o: { title: string; subtitle: string; rows: Row[]; arms: readonly string[]; baseline: string | null; yTitle: string; points: readonly string[]; swept: boolean }): TopLevelSpec {
   const x = { field: 'arm', type: 'nominal' as const, title: 'arm', sort: [...o.arms], axis: { labelAngle: 0 } };
   const y = { type: 'quantitative' as const, title: o.yTitle, scale: { zero: false } };
-  const color = armColor(o.arms);
+  const color = armColor(o.arms, o.arms, o.baseline);
   const layer = [
     {
       transform: [{ filter: "datum.kind === 'seed'" }],
