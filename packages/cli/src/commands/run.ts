@@ -176,8 +176,7 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGINT', onInt);
   process.off('SIGTERM', onTerm);
   const summary = [
-    `${result.total} cells${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${result.cached} cached, ${result.completed} completed`,
-    result.elsewhere > 0 ? `${result.elsewhere} by another runner sharing the store` : null,
+    `${result.total} cells${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${result.cached} cached${result.elsewhere > 0 ? ` (${result.elsewhere} finished meanwhile by another runner sharing the store)` : ''}, ${result.completed} completed`,
     result.diverged > 0 ? paint('yellow', `${result.diverged} DIVERGED`) : null,
     result.failed > 0 ? paint('red', `${result.failed} FAILED`) : null,
   ].filter(Boolean);
