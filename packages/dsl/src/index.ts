@@ -25,3 +25,5 @@ export { metricKey } from './lower/measure.ts';
 export { sweepKeys } from './lower/sweep.ts';
 // The contract layer (also importable alone as `@plas/dsl/contract`): catalog, resolver, shapes, registry, errors.
 export * from './contract/index.ts';
+// For editors (the language server): tokens, cursor context, declarations and references.
+export * from './editor/index.ts';
