@@ -10,21 +10,10 @@
  */
 import type { DataSpec } from '@plas/dsl';
 import { deriveSeed, makeRng, permutation } from '../core/seed.ts';
-import { DataError } from './types.ts';
 import type { Dataset, Split } from './types.ts';
 
 type Spec = Extract<DataSpec, { kind: 'gaussian_mixture' }>;
 
-function check(spec: Spec): void {
-  const bad = (what: string): never => {
-    throw new DataError(`gaussian_mixture: ${what}`);
-  };
-  if (!Number.isInteger(spec.classes) || spec.classes < 2) bad(`classes must be an integer ≥ 2, got ${spec.classes}`);
-  if (!Number.isInteger(spec.dim) || spec.dim < 1) bad(`dim must be a positive integer, got ${spec.dim}`);
-  if (!(spec.separation >= 0) || !Number.isFinite(spec.separation)) bad(`separation must be ≥ 0, got ${spec.separation}`);
-  if (!Number.isInteger(spec.train) || spec.train < 1) bad(`train must be a positive integer, got ${spec.train}`);
-  if (!Number.isInteger(spec.test) || spec.test < 0) bad(`test must be a non-negative integer, got ${spec.test}`);
-}
 
 function centres(spec: Spec, seed: number): Float64Array {
   const rng = makeRng(deriveSeed(seed, 'gaussian_mixture', 'centres'));
@@ -56,7 +45,6 @@ function draw(spec: Spec, mu: Float64Array, n: number, seed: number): Split {
 }
 
 export function gaussianMixture(spec: Spec, seed: number): Dataset {
-  check(spec);
   const mu = centres(spec, seed);
   return {
     id: `gaussian_mixture(classes=${spec.classes},dim=${spec.dim},separation=${spec.separation},train=${spec.train},test=${spec.test},seed=${seed})`,

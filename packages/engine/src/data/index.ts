@@ -4,7 +4,7 @@
  * through the registry in sources.ts. Datasets are memoised per (spec, seed) — the arms of one seed share one —
  * so treat a Dataset's arrays as read-only.
  */
-import { dataShape, type DataSpec } from '@plas/dsl/contract';
+import { dataShape, dataSourceEntry, resolveParams, type DataSpec } from '@plas/dsl/contract';
 import { DATA_SOURCES } from './sources.ts';
 import { DataError } from './types.ts';
 import type { Dataset } from './types.ts';
@@ -45,7 +45,12 @@ export async function loadDataset(spec: DataSpec, seed: number): Promise<Dataset
     return hit;
   }
   const load = DATA_SOURCES[spec.kind] as (spec: DataSpec, seed: number) => Dataset;
-  if (!load) throw new DataError(`unknown data source '${(spec as { kind: string }).kind}'`);
+  const entry = dataSourceEntry(spec.kind);
+  if (!load || !entry) throw new DataError(`unknown data source '${(spec as { kind: string }).kind}'`);
+  // the catalog's parameters, ranges and words, as plas check applies them (a hand-written spec included)
+  const { kind: _kind, ...params } = spec;
+  const problem = resolveParams(entry, 'data source', params).problems[0];
+  if (problem) throw new DataError(problem.message);
   const dataset = checkShape(spec, load(spec, seed));
   memo.set(key, dataset);
   while (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);

@@ -25,7 +25,6 @@
 import type { DataSpec } from '@plas/dsl';
 import { deriveSeed, makeRng } from '../core/seed.ts';
 import type { Rng } from '../core/seed.ts';
-import { DataError } from './types.ts';
 import type { Dataset, Split } from './types.ts';
 
 type Spec = Extract<DataSpec, { kind: 'slowly_changing_regression' }>;
@@ -86,19 +85,6 @@ export function targetOutput(net: TargetNet, x: Float32Array, offset: number, bi
   return y;
 }
 
-function check(spec: Spec): void {
-  const int = (name: string, v: number, min: number): void => {
-    if (!Number.isInteger(v) || v < min) {
-      throw new DataError(`slowly_changing_regression: ${name} must be an integer ≥ ${min}, got ${v}`);
-    }
-  };
-  int('flippingBits', spec.flippingBits, 0);
-  int('randomBits', spec.randomBits, 0);
-  int('flipEvery', spec.flipEvery, 1);
-  int('targetHidden', spec.targetHidden, 1);
-  int('train', spec.train, 1);
-  int('test', spec.test, 0);
-}
 
 function stream(spec: Spec, net: TargetNet, n: number, rng: Rng, flipping: boolean): Split {
   const biasInput = spec.bias !== 'layer';
@@ -127,7 +113,6 @@ function stream(spec: Spec, net: TargetNet, n: number, rng: Rng, flipping: boole
 }
 
 export function slowlyChangingRegression(spec: Spec, seed: number): Dataset {
-  check(spec);
   const columns = spec.flippingBits + spec.randomBits + 1; // the bits and the bias column of the target
   const d = spec.bias === 'layer' ? columns - 1 : columns;
   const net = makeTargetNet(columns, spec.targetHidden, makeRng(deriveSeed(seed, 'slowly_changing_regression', 'target')), LTU_BETA, spec.threshold ?? 'exact');

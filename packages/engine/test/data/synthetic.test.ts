@@ -31,7 +31,8 @@ describe('gaussian_mixture', () => {
 
   it('rejects bad parameters', async () => {
     await expect(loadDataset({ ...spec, classes: 1 }, 1)).rejects.toThrow(DataError);
-    await expect(loadDataset({ ...spec, separation: -1 }, 1)).rejects.toThrow(/separation must be ≥ 0/);
+    await expect(loadDataset({ ...spec, separation: -1 }, 1)).rejects.toThrow('`separation` of data source `gaussian_mixture` must be a number > 0, got -1');
+    await expect(loadDataset({ ...spec, test: 0 }, 1)).rejects.toThrow('`test` of data source `gaussian_mixture` must be an integer in [1, 10000000], got 0');
   });
 });
 
