@@ -46,9 +46,8 @@ export function clipText(what: string, d: Domain): string {
 /** How to read the lines: stretches, the baseline, the shared stretch. */
 export function styleText(rows: readonly Row[], baseline: string | null, shared: boolean, layered: boolean): string {
   const parts: string[] = [];
-  const stretches = new Set(rows.map((r) => `${r['arm']}\u0000${r['layer']}\u0000${r['segment']}`)).size;
-  const lines = new Set(rows.map((r) => `${r['arm']}\u0000${r['layer']}`)).size;
-  if (stretches > lines) {
+  const broken = new Set(rows.map((r) => r['segment'])).size > 1 || new Set(rows.map((r) => r['phase'])).size > 1;
+  if (broken) {
     parts.push('Lines break at phase and task boundaries and at interventions; a measurement right after an intervention is a point at the same step.');
   }
   if (baseline !== null && rows.some((r) => r['arm'] === baseline)) parts.push(`The baseline '${baseline}' is black${layered ? '' : ' and dashed'}.`);

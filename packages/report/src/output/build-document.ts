@@ -42,6 +42,8 @@ function method(a: ExperimentAnalysis): string[] {
     'Mean and sample standard deviation (n − 1) over seeds; 95% t-interval mean ± t(0.975, n − 1)·sd/√n (t quantile from jStat).',
     `Bootstrap: percentile interval of the mean from ${DEFAULT_BOOTSTRAP_RESAMPLES} resamples drawn by a seeded mulberry32 generator (seed ${DEFAULT_BOOTSTRAP_SEED}); quantiles by linear interpolation (Hyndman–Fan type 7).`,
     'Paired difference: arm − baseline for each seed at the same sweep point; intervals over those differences. Curves use complete cells only.',
+    "Curves: at each x the mean over seeds with a 95% t-interval band where at least 3 seeds have a value, a min–max band where 2 do, none for 1; every band is clipped to the values the metric can take (the metric catalog's domain, e.g. [0, 1] for an accuracy, ≥ 0 for a count or a norm; for a difference, ± the domain's width).",
+    'Lines break at phase and task boundaries and where an `every N steps|epochs` intervention of the arm fired; a measurement recorded right after an intervention, at the same step, is a second point at the same x. Rows every arm has alike from the first measurement on (a shared pretraining) are drawn once, in grey. The baseline is black (and dashed where lines are not told apart by layer).',
     'Expectations: PASSED when the 95% t-interval of the mean paired difference lies entirely on the stated side of the value, FAILED when entirely on the other side, otherwise INCONCLUSIVE.',
   ];
 }
@@ -49,13 +51,20 @@ function method(a: ExperimentAnalysis): string[] {
 export function buildDocument(a: ExperimentAnalysis, tables: readonly Table[], charts: readonly RenderedChart[]): Block[] {
   const table = (name: string): Table | undefined => tables.find((t) => t.name === name);
   const figures = (section: Chart['section']): Block[] =>
-    charts.filter((c) => c.chart.section === section).map((c) => ({ kind: 'figure', chart: c.chart, svg: c.svg }));
+    charts
+      .filter((c) => c.chart.section === section)
+      .flatMap((c): Block[] => [
+        // a heading per chart, so that the table of contents reaches each one
+        { kind: 'heading', level: 3, text: c.chart.title },
+        { kind: 'figure', chart: c.chart, svg: c.svg },
+      ]);
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Report: ${a.header.name}` },
     {
       kind: 'paragraph',
       text: `Every arm of \`${a.header.name}\` compared with the fresh-initialised baseline${a.baseline ? ` \`${a.baseline}\`` : ''}, paired by seed. Written by @plas/report from the run store; the same store always gives the same report.`,
     },
+    { kind: 'toc' },
   ];
   if (a.flags.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: 'Flags' }, { kind: 'list', tone: 'warning', items: a.flags.map((f) => `**${f.kind}**: ${f.message}`) });

@@ -12,4 +12,6 @@ export type Block =
   | { kind: 'keyvalue'; rows: [string, Inline][] }
   | { kind: 'table'; table: Table }
   | { kind: 'figure'; chart: Chart; svg: string }
-  | { kind: 'details'; summary: string; code: string };
+  | { kind: 'details'; summary: string; code: string }
+  /** The table of contents: every heading of level 2 and 3 after it, linked by its anchor (anchors.ts). */
+  | { kind: 'toc' };

@@ -3,6 +3,7 @@
  * offline and make no network request). Links to the CSV/JSON/SVG files are relative.
  */
 import { prefixIds } from '../charts/render-svg.ts';
+import { anchorsOf, tocEntries, type TocEntry } from './anchors.ts';
 import type { Block } from './document.ts';
 
 export function escapeHtml(text: string): string {
@@ -43,6 +44,9 @@ figure { margin: 1.5em 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { color: #57606a; font-size: .88em; margin-top: .3em; }
 details { margin: 1em 0; }
+nav.toc { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .5em 1.2em; margin: 1em 0; font-size: .92em; }
+nav.toc .toc-title { font-weight: 600; margin: .3em 0; }
+nav.toc ul { margin: .2em 0; padding-left: 1.2em; }
 summary { cursor: pointer; font-weight: 600; }
 pre { background: #f6f8fa; padding: 12px; overflow: auto; font-size: .85em; border-radius: 6px; }
 .verdict-PASSED { color: #1a7f37; font-weight: 600; }
@@ -55,10 +59,23 @@ function dataLinks(name: string, extra: string[] = []): string {
   return `Data: ${links.join(' · ')}`;
 }
 
-function block(b: Block): string {
+/** Level-2 entries, each with its level-3 entries nested. */
+function toc(blocks: readonly Block[]): string {
+  const groups: { head: TocEntry; subs: TocEntry[] }[] = [];
+  for (const e of tocEntries(blocks)) {
+    const last = groups[groups.length - 1];
+    if (e.level === 3 && last !== undefined) last.subs.push(e);
+    else groups.push({ head: e, subs: [] });
+  }
+  const link = (e: TocEntry): string => `<a href="#${escapeHtml(e.anchor)}">${escapeHtml(e.text)}</a>`;
+  const items = groups.map((g) => `<li>${link(g.head)}${g.subs.length > 0 ? `<ul>${g.subs.map((e) => `<li>${link(e)}</li>`).join('')}</ul>` : ''}</li>`);
+  return `<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ul>${items.join('')}</ul></nav>`;
+}
+
+function block(b: Block, anchor: string | null, blocks: readonly Block[]): string {
   switch (b.kind) {
     case 'heading':
-      return `<h${b.level}>${inline(b.text)}</h${b.level}>`;
+      return `<h${b.level} id="${escapeHtml(anchor ?? '')}">${inline(b.text)}</h${b.level}>`;
     case 'paragraph':
       return `<p>${inline(b.text)}</p>`;
     case 'list':
@@ -85,12 +102,15 @@ function block(b: Block): string {
       const c = b.chart;
       return `<figure class="chart" data-chart="${escapeHtml(c.name)}">${prefixIds(b.svg, c.name)}<figcaption>${escapeHtml(c.caption)} ${dataLinks(c.name, [`${c.name}.svg`])}</figcaption></figure>`;
     }
+    case 'toc':
+      return toc(blocks);
     case 'details':
       return `<details><summary>${escapeHtml(b.summary)}</summary><pre><code>${escapeHtml(b.code)}</code></pre></details>`;
   }
 }
 
 export function renderHtml(title: string, blocks: readonly Block[]): string {
+  const anchors = anchorsOf(blocks);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -101,7 +121,7 @@ export function renderHtml(title: string, blocks: readonly Block[]): string {
 </head>
 <body>
 <main>
-${blocks.map(block).join('\n')}
+${blocks.map((b, i) => block(b, anchors[i] ?? null, blocks)).join('\n')}
 </main>
 </body>
 </html>

@@ -1,4 +1,5 @@
 /** Markdown that renders on a code host: pipe tables, relative images, <details> (which GitHub renders). */
+import { tocEntries } from './anchors.ts';
 import type { Block } from './document.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -9,7 +10,7 @@ function table(header: string[], align: ('left' | 'right')[], rows: string[][]):
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-function block(b: Block): string {
+function block(b: Block, blocks: readonly Block[]): string {
   switch (b.kind) {
     case 'heading':
       return `${'#'.repeat(b.level)} ${b.text}`;
@@ -35,11 +36,15 @@ function block(b: Block): string {
       const c = b.chart;
       return `![${c.title}](${c.name}.svg)\n\n_${c.caption}_ Data: [${c.name}.csv](${c.name}.csv) · [${c.name}.json](${c.name}.json)`;
     }
+    case 'toc':
+      return `**Contents**\n\n${tocEntries(blocks)
+        .map((e) => `${e.level === 3 ? '  ' : ''}- [${e.text.replace(/[[\]]/g, '\\$&')}](#${e.anchor})`)
+        .join('\n')}`;
     case 'details':
       return `<details>\n<summary>${b.summary}</summary>\n\n\`\`\`json\n${b.code}\n\`\`\`\n\n</details>`;
   }
 }
 
 export function renderMarkdown(blocks: readonly Block[]): string {
-  return `${blocks.map(block).join('\n\n')}\n`;
+  return `${blocks.map((b) => block(b, blocks)).join('\n\n')}\n`;
 }
