@@ -280,11 +280,12 @@ static napi_value max_pool_grad(napi_env env, napi_callback_info info) {
         for (int64_t i = h0; i < h1; i++)
           for (int64_t j = w0; j < w1; j++) {
             const int64_t base = ((b * h + i) * w + j) * c;
-            for (int64_t k = 0; k < c; k++)
-              if (x[base + k] >= best[k]) {
-                best[k] = x[base + k];
-                pos[k] = base + k;
-              }
+            for (int64_t k = 0; k < c; k++) {
+              /* branch-free: after a ReLU, which value wins is a coin toss the branch predictor loses */
+              const int take = x[base + k] >= best[k];
+              best[k] = take ? x[base + k] : best[k];
+              pos[k] = take ? base + k : pos[k];
+            }
           }
         const float* g = dy + ((b * oh + r) * ow + q) * c;
         for (int64_t i = h0; i < h1; i++)
