@@ -57,5 +57,7 @@ export const CONFIG = {
   font: 'sans-serif',
   title: { fontSize: 14, anchor: 'start' as const },
   axis: { labelFontSize: 11, titleFontSize: 12, titleLimit: HEIGHT },
+  // the x title can be long ('measurement # (aligned at phase starts)') and has the chart's width
+  axisX: { titleLimit: WIDTH },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240, symbolOpacity: 1 },
 };
