@@ -6,7 +6,7 @@
 export * from '../record.ts';
 export { RunStore, DEFAULT_STORE, readCellFile, writeAtomic, type CellFile } from './run-store.ts';
 export { checkCellRecord, cellChecksum, withChecksum, type CellCheck } from './record-check.ts';
-export { METRIC_DOMAINS, metricDomainProblem } from './metric-domain.ts';
+export { metricDomainProblem } from './metric-domain.ts';
 export { Claims, DEFAULT_LEASE_MS, leaseMs, type Claim } from './claims.ts';
 export { parseShard, shardCells, partitionCells, cellCosts, ShardError, type Shard } from '../runner/shard.ts';
 export { experimentStatus, readExperimentRecords, CELL_STATES, type CellState, type CellStatusRow, type ExperimentStatus } from './status.ts';
