@@ -90,6 +90,25 @@ describe('a measurement right after an intervention', () => {
     expect(rows.find((r) => r.x === 16)?.segment).toBe(1);
   });
 
+  it('sits at the phase boundary on the measurement axis, apart from the measurements it follows', () => {
+    // seed 1 stops pretraining one epoch early (an `until` rule): steps after it shift by 4
+    const early = makeCell(ir, 'fresh', 1, { afterIntervention: true });
+    early.series['test.accuracy'] = (early.series['test.accuracy'] ?? [])
+      .filter((p) => !(p.phase === 'pretrain' && p.epoch === 3))
+      .map((p) => (p.phase === 'tune' ? { ...p, step: p.step - 4 } : p));
+    const cells = [fresh[0] as CellRecord, early];
+    const measured = buildXScale([cells], 'test.accuracy');
+    expect(measured.axis).toBe('measurement');
+    expect(measured.of(fresh[0] as CellRecord)).toEqual([0, 1, 2, 2, 3, 4, 5, 6, 7]);
+    expect(measured.of(early)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const rows = curveRows(cells, 'test.accuracy', measured, false, 'fresh', 'default');
+    expect(rows.filter((r) => r.x === 2).map((r) => [r.seq, r.n, r.phase])).toEqual([
+      [0, 1, 'pretrain'],
+      [1, 2, 'tune'],
+    ]);
+    expect(rows.find((r) => r.x === 2 && r.seq === 1)?.mean).toBeCloseTo((accuracyAfter('fresh', 0) + accuracyAfter('fresh', 1)) / 2, 12);
+  });
+
   it('breaks the difference to the baseline too, also where only the baseline has it', () => {
     const rows = differenceRows(warm, fresh, 'test.accuracy', scale, 'warm', 'default');
     expect(rows.map((r) => [r.x, r.seq, r.segment])).toEqual([

@@ -10,7 +10,9 @@
  * an arm was measured at the same steps. Otherwise (e.g. an `until` phase stops seeds at different steps) x is the measurement index
  * aligned at phase starts: the series is cut into segments (phase, task), each segment gets the length of its
  * longest seed, and a point's x is its segment's offset plus its index within the segment; so the k-th
- * measurement of a phase is averaged with the k-th of every other seed. Only complete cells contribute: diverged
+ * measurement of a phase is averaged with the k-th of every other seed (a measurement right after an
+ * intervention, at the step of the one before it, takes that one's x, or the phase boundary's when it opens a
+ * phase or task). Only complete cells contribute: diverged
  * and failed cells are flagged in the report instead of bending the mean.
  */
 import type { CellRecord, SeriesPoint } from '@plas/engine';
@@ -49,6 +51,11 @@ export interface XScale {
 
 const segmentOf = (p: SeriesPoint): string => `${p.phase}\u0000${p.task}`;
 
+/** Measured at the step of the point before it: the measurement right after an intervention. */
+function sameStepAsPrevious(points: readonly SeriesPoint[], i: number): boolean {
+  return i > 0 && points[i]?.step === points[i - 1]?.step;
+}
+
 /** One phase name and one point per task in every cell: a per-task series. */
 function perTask(cells: readonly CellRecord[], key: string): boolean {
   const phases = new Set<string>();
@@ -75,14 +82,14 @@ export function buildXScale(groups: readonly (readonly CellRecord[])[], key: str
   const length = new Map<string, number>();
   for (const c of cells) {
     const counts = new Map<string, number>();
-    for (const p of c.series[key] ?? []) {
+    (c.series[key] ?? []).forEach((p, i, all) => {
       const seg = segmentOf(p);
       if (!phaseOfSegment.has(seg)) {
         order.push(seg);
         phaseOfSegment.set(seg, p.phase);
       }
-      counts.set(seg, (counts.get(seg) ?? 0) + 1);
-    }
+      if (!sameStepAsPrevious(all, i)) counts.set(seg, (counts.get(seg) ?? 0) + 1);
+    });
     for (const [seg, n] of counts) length.set(seg, Math.max(n, length.get(seg) ?? 0));
   }
   const offset = new Map<string, number>();
@@ -96,12 +103,21 @@ export function buildXScale(groups: readonly (readonly CellRecord[])[], key: str
   });
   const of = (r: CellRecord): number[] => {
     const seen = new Map<string, number>();
-    return (r.series[key] ?? []).map((p) => {
+    const xs: number[] = [];
+    (r.series[key] ?? []).forEach((p, i, all) => {
       const seg = segmentOf(p);
+      // A measurement right after an intervention shares the x of the one before it, as on the step axis; the
+      // first of a new phase or task (after an `at`/`each_task` intervention) sits at the boundary of the phases.
+      if (sameStepAsPrevious(all, i)) {
+        const newSegment = seg !== segmentOf(all[i - 1] as SeriesPoint);
+        xs.push(newSegment ? Math.max(0, (offset.get(seg) ?? 0) - 1) : (xs[i - 1] as number));
+        return;
+      }
       const k = seen.get(seg) ?? 0;
       seen.set(seg, k + 1);
-      return (offset.get(seg) ?? 0) + k;
+      xs.push((offset.get(seg) ?? 0) + k);
     });
+    return xs;
   };
   return { axis: 'measurement', of, phaseStarts: starts };
 }
@@ -123,7 +139,6 @@ function seedCurve(record: CellRecord, key: string, scale: XScale, layered: bool
   const points = record.series[key] ?? [];
   const xs = scale.of(record);
   const breaks = breaksOf(record, points, scale.axis !== 'task');
-  const seen = new Map<number, number>();
   // A break at a missing value moves to the next value drawn.
   const carry = new Map<string, boolean>();
   let carryAll = false;
@@ -140,8 +155,9 @@ function seedCurve(record: CellRecord, key: string, scale: XScale, layered: bool
   };
   points.forEach((p, i) => {
     const x = xs[i] as number;
-    const seq = seen.get(x) ?? 0;
-    seen.set(x, seq + 1);
+    // how many measurements of the same step precede it: 1 for the one right after an intervention
+    let seq = 0;
+    while (seq < i && points[i - seq - 1]?.step === p.step) seq++;
     const at = { x, seq, brk: (breaks[i] ?? false) || carryAll, phase: p.phase };
     if (p.value === null) {
       carryAll = at.brk;
