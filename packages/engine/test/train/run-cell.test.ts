@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/backend/select.ts';
+import { backendIdentity } from '../../src/backend/accel.ts';
 import { runCell } from '../../src/train/index.ts';
 import { gaussianCell, measure, phase } from './fixtures.ts';
 
@@ -10,7 +11,10 @@ describe('runCell', () => {
     const progress: number[] = [];
     const rec = await runCell(gaussianCell(), { backend, onProgress: (p) => progress.push(p.step), progressEveryMs: 0 });
     expect(rec.status).toBe('complete');
-    expect(rec.backend).toBe('wasm');
+    // 'wasm+openblas' where the native accelerator is built (as here), else 'wasm'
+    expect(rec.backend).toBe(backendIdentity());
+    expect(rec.backend).toMatch(/^wasm(\+openblas)?$/);
+    expect(rec.versions['openblas (@plas/accel)'] !== undefined).toBe(rec.backend === 'wasm+openblas');
     expect(rec.versions['@tensorflow/tfjs-core']).toBe('4.22.0');
     expect(rec.versions['node']).toBe(process.version);
     expect(rec.timing.steps).toBe(24); // 3 epochs × ceil(120 / 16)
