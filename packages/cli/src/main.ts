@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   report: { summary: 'write reports from a run store', load: () => import('./commands/report.ts') },
   status: { summary: 'show which cells of a run store are done, claimed, stale, corrupt or missing', load: () => import('./commands/status.ts') },
   submit: { summary: 'run an experiment as a Slurm job array, then write its report', load: () => import('./commands/submit.ts') },
+  lsp: { summary: 'the language server for editors (--stdio): diagnostics, completion, hover, formatting', load: () => import('./commands/lsp.ts') },
 };
 
 export function usage(): string {
