@@ -234,6 +234,12 @@ export interface ExpectSpec {
   right: string; // arm name
   op: '>' | '<';
   value: number;
+  /**
+   * Present (true) only for `last(A) - first(A) op value`: a trend within arm A (left = right = A), judged on the
+   * per-seed difference of A's last and first windows of the compared metric. Absent for `A - B`, so files without
+   * a trend keep their hash.
+   */
+  trend?: true;
   text: string; // the finding as written
   span: SourceSpan;
 }

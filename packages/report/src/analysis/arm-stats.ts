@@ -66,11 +66,19 @@ export function compareWithBaseline(
   };
 }
 
+/** Per seed, an arm's last window minus its first (a trend within the arm), for complete cells with both. */
+export function trendDifferences(cells: readonly CellSummary[], arm: string, point: string): number[] {
+  return cells
+    .filter((c) => c.arm === arm && c.point === point && c.status === 'complete' && c.windowValue !== null && c.firstWindowValue !== null)
+    .sort((a, b) => (a.seed ?? 0) - (b.seed ?? 0))
+    .map((c) => (c.windowValue as number) - (c.firstWindowValue as number));
+}
+
 export function judge(cells: readonly CellSummary[], expect: ExpectSpec, point: string): ExpectationOutcome {
-  const { pairs } = pairedDifferences(observations(cells, expect.left, point), observations(cells, expect.right, point));
-  const result = judgeExpectation(
-    pairs.map((p) => p.diff),
-    { op: expect.op, value: expect.value },
-  );
+  const differences =
+    expect.trend === true
+      ? trendDifferences(cells, expect.left, point)
+      : pairedDifferences(observations(cells, expect.left, point), observations(cells, expect.right, point)).pairs.map((p) => p.diff);
+  const result = judgeExpectation(differences, { op: expect.op, value: expect.value });
   return { text: expect.text, left: expect.left, right: expect.right, op: expect.op, value: expect.value, point, ...result };
 }

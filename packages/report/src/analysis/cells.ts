@@ -7,6 +7,7 @@ import type { CellSummary, ResolvedCompare } from './types.ts';
 function summarizeCell(record: CellRecord, compare: ResolvedCompare | null): CellSummary {
   let windowValue: number | null = null;
   let windowNote: string | null = null;
+  let firstWindowValue: number | null = null;
   if (compare !== null && record.status === 'complete') {
     const series = record.series[compare.metric];
     if (series === undefined) windowNote = `no '${compare.metric}' series`;
@@ -14,6 +15,7 @@ function summarizeCell(record: CellRecord, compare: ResolvedCompare | null): Cel
       const w = windowMean(series, compare.window);
       windowValue = w.value;
       windowNote = w.note;
+      firstWindowValue = windowMean(series, compare.window, 'first').value;
     }
   }
   return {
@@ -30,6 +32,7 @@ function summarizeCell(record: CellRecord, compare: ResolvedCompare | null): Cel
     error: record.error,
     windowValue,
     windowNote,
+    firstWindowValue,
   };
 }
 
@@ -53,6 +56,7 @@ export function summarizeCells(experiment: LoadedExperiment, compare: ResolvedCo
       error: reason === 'not run' ? null : reason,
       windowValue: null,
       windowNote: null,
+      firstWindowValue: null,
     };
   });
 }

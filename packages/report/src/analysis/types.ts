@@ -21,6 +21,8 @@ export interface CellSummary {
   /** The comparison window's value (complete cells only) and why it is absent or short. */
   windowValue: number | null;
   windowNote: string | null;
+  /** The same window taken at the start (the first N units): for `expect last(A) - first(A)` trends. */
+  firstWindowValue: number | null;
 }
 
 export type FlagKind = 'few-seeds' | 'missing-cells' | 'diverged' | 'failed' | 'window' | 'no-baseline' | 'no-compare' | 'unpaired';

@@ -44,7 +44,11 @@ const UNIT_KEY: Record<CompareWindow['unit'], (p: SeriesPoint, index: number) =>
   tasks: (p) => `${p.phase}\u0000${p.task}`,
 };
 
-export function windowMean(points: readonly SeriesPoint[], window: CompareWindow): WindowMean {
+/**
+ * `end: 'first'` takes the first N units instead of the last (an arm's first window, for trends within an arm:
+ * `expect last(A) - first(A) > 0`); everything else is the same.
+ */
+export function windowMean(points: readonly SeriesPoint[], window: CompareWindow, end: 'last' | 'first' = 'last'): WindowMean {
   const requested = window.count;
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`window count must be a positive integer, got ${requested}`);
   const selected = window.phase === null ? points : points.filter((p) => p.phase === window.phase);
@@ -56,7 +60,7 @@ export function windowMean(points: readonly SeriesPoint[], window: CompareWindow
     (units[units.length - 1] as SeriesPoint[]).push(p);
     lastKey = key;
   });
-  const last = units.slice(-requested);
+  const last = end === 'last' ? units.slice(-requested) : units.slice(0, requested);
   const used = last.length;
   const where = window.phase === null ? 'the run' : `phase '${window.phase}'`;
   if (used === 0) return { value: null, used, requested, note: `no measurements in ${where}` };
