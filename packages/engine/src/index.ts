@@ -23,7 +23,7 @@ export {
 
 // One cell, in this process.
 export { runCell, CellConfigError, type RunCellOptions, type CellProgress } from './train/index.ts';
-export { selectBackend, BackendError, BACKEND_PREFERENCES, type BackendPreference } from './backend/index.ts';
+export { selectBackend, backendIdentity, BackendError, BACKEND_PREFERENCES, type BackendPreference } from './backend/index.ts';
 export { packageVersions } from './core/versions.ts';
 export { describeStorageError, isStorageError } from './core/storage-error.ts';
 export { deriveSeed, makeRng, type Rng } from './core/seed.ts';

@@ -3,7 +3,7 @@
  * cell to the run store itself, so a parent killed mid-run loses nothing a worker has finished.
  */
 import type { CellSpec, SourceSpan } from '@plas/dsl';
-import { selectBackend } from '../backend/index.ts';
+import { backendIdentity, selectBackend } from '../backend/index.ts';
 import { runCell, CellConfigError } from '../train/index.ts';
 import { RunStore } from '../store/run-store.ts';
 import { failedRecord } from './failed-record.ts';
@@ -125,4 +125,5 @@ process.on('disconnect', () => {
   parentGone = true;
   void queue.then(() => process.exit(0));
 });
-send({ type: 'ready', backend });
+// The identity records carry (e.g. 'wasm+openblas'), so progress lines name what actually computes.
+send({ type: 'ready', backend: backendIdentity() });
