@@ -83,7 +83,8 @@ describe('plas run when things go wrong', () => {
     const store = tempDir('bad-layer');
     const result = await plas(['run', fixture('bad-layer.plas'), '--store', store, '--no-report', '--workers', '1']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/bad-layer\.plas:13:30: error\[run-setup\]: layer selector/);
+    // The contract's shape inference finds it while compiling (before any worker starts), as `plas check` does.
+    expect(result.stderr).toMatch(/bad-layer\.plas:13:30: error\[out-of-range\]: `reset`: layer selector: start index -5 is out of range/);
     expect(result.stderr).toMatch(/\n\s+\| +\^{5,}/); // the source line, underlined
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(cellRecords(store).filter((r) => r.cell.arm === 'deep_reset')).toHaveLength(0);
