@@ -238,7 +238,11 @@ export type QuickItem =
   | { kind: 'batch'; value: NumberValue; span: Span }
   | { kind: 'data'; args: Arg[]; span: Span }
   | { kind: 'phase'; name: Ident; duration: Amount; mode: 'for' | 'max'; span: Span }
-  | { kind: 'repeat'; count: Amount; name: Ident | null; duration: Amount | null; span: Span };
+  | { kind: 'repeat'; count: Amount; name: Ident | null; duration: Amount | null; span: Span }
+  /** `compare ...` in quick: replaces the experiment's compare (its window, usually) in the quick profile. */
+  | CompareAst
+  /** `sweep grid(key: [...])` in quick: replaces the lists of the named axes of the experiment's sweep. */
+  | SweepAst;
 
 export interface QuickAst {
   kind: 'quick';

@@ -388,13 +388,19 @@ export class AstBuilder extends BaseVisitor {
   }
 
   sweepStmt(ctx: Ctx): A.SweepAst {
-    const args = this.sub<{ args: A.Arg[]; span: A.Span }>(node(ctx, 'args'));
     return {
       kind: 'sweep',
       mode: this.ident(tok(ctx, 'Identifier')),
-      args: args.args,
-      span: { ...this.spanOfToken(tok(ctx, 'Sweep')), ...endOf(args.span) },
+      args: nodes(ctx, 'sweepAxis').map((n) => this.sub<A.Arg>(n)),
+      span: this.spanBetween(tok(ctx, 'Sweep'), tok(ctx, 'RParen')),
     };
+  }
+
+  /** An axis is an `Arg` whose key may be dotted (`sp.shrink`): the key's name holds the dots. */
+  sweepAxis(ctx: Ctx): A.Arg {
+    const key = this.sub<A.Ident>(node(ctx, 'qualifiedName'));
+    const value = this.sub<A.Value>(node(ctx, 'value'));
+    return { key, value, span: { ...key.span, ...endOf(value.span) } };
   }
 
   quickBlock(ctx: Ctx): A.QuickAst {

@@ -58,8 +58,13 @@ export function expandCells(ir: ExperimentIR): CellSpec[] {
         optimizer: structuredClone(ir.optimizer),
         loss: ir.loss,
         batch: ir.batch,
+        interventions: structuredClone(arm.interventions),
       };
-      for (const axis of ir.sweep?.axes ?? []) setPath(base as unknown as Record<string, unknown>, axis.path, point[axis.key]!);
+      for (const axis of ir.sweep?.axes ?? []) {
+        // an arm's parameter (`sp.shrink`) changes that arm's cells only; the others run as declared at every point
+        if (axis.arm !== undefined && axis.arm !== arm.name) continue;
+        for (const path of [axis.path, ...(axis.alsoPaths ?? [])]) setPath(base as unknown as Record<string, unknown>, path, point[axis.key]!);
+      }
       for (const seed of ir.seeds) {
         const cell: Omit<CellSpec, 'hash'> = {
           experiment: ir.name,
@@ -75,7 +80,7 @@ export function expandCells(ir: ExperimentIR): CellSpec[] {
           loss: base.loss,
           batch: base.batch,
           stream: structuredClone(ir.stream),
-          interventions: structuredClone(arm.interventions),
+          interventions: structuredClone(base.interventions),
           measure: structuredClone(ir.measure),
         };
         cells.push({ ...cell, hash: hashCell(cell) });

@@ -251,6 +251,14 @@ export interface SweepAxis {
   key: string;
   path: (string | number)[];
   values: JsonValue[];
+  /**
+   * Present for an arm's intervention or trigger parameter (key `ARM.PARAM`, e.g. 'sp.shrink'): only that arm's
+   * cells are overridden, at `path` (['interventions', i, 'params', 'shrink'] or [..., 'trigger', 'n']). Absent
+   * otherwise, so files without such an axis keep their hash.
+   */
+  arm?: string;
+  /** Further paths set to the same value: the other interventions of one `every N ...:` clause. */
+  alsoPaths?: (string | number)[][];
 }
 
 export interface SweepSpec {

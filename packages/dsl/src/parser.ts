@@ -346,11 +346,24 @@ export class PlasParser extends CstParser {
     this.SUBRULE(this.signedNumber);
   });
 
-  /** `sweep grid (lr: [1e-3, 1e-4], batch: [16, 128])`. */
+  /** `sweep grid(lr: [1e-3, 1e-4], batch: [16, 128])`, `sweep grid(sp.shrink: [0.2, 0.4])` (an arm's parameter). */
   private sweepStmt = this.RULE('sweepStmt', () => {
     this.CONSUME(T.Sweep);
     this.CONSUME(T.Identifier);
-    this.SUBRULE(this.args);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.sweepAxis);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE1(this.sweepAxis);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `key: [values]`; the key of an arm's intervention or trigger parameter is dotted: `ARM.PARAM`, `ARM.INTERVENTION.PARAM`. */
+  private sweepAxis = this.RULE('sweepAxis', () => {
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.value);
   });
 
   private quickBlock = this.RULE('quickBlock', () => {
@@ -367,6 +380,8 @@ export class PlasParser extends CstParser {
       { ALT: () => this.SUBRULE(this.quickData) },
       { ALT: () => this.SUBRULE(this.quickPhase) },
       { ALT: () => this.SUBRULE(this.quickRepeat) },
+      { ALT: () => this.SUBRULE(this.compareStmt) },
+      { ALT: () => this.SUBRULE(this.sweepStmt) },
     ]);
   });
 

@@ -75,9 +75,11 @@ export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<str
   const compare: CompareSpec | null = compareStmt ? lowerCompare(compareStmt, measureCtx) : null;
   const expect: ExpectSpec[] = all(exp, 'expect').map(lowerExpect);
   const sweepStmt = first(exp, 'sweep');
-  const sweep: SweepSpec | null = sweepStmt ? lowerSweep(sweepStmt, optimizer, setup) : null;
+  const sweepArms = { arms, declared: all(exp, 'arm').map((a) => a.name.name) };
+  const sweep: SweepSpec | null = sweepStmt ? lowerSweep(sweepStmt, optimizer, setup, sweepArms) : null;
   const quickStmt = first(exp, 'quick');
-  const quick = quickStmt ? lowerQuick(quickStmt, stream, setup) : null;
+  const study = { measure: measureCtx, measured: measure, stream, compare, sweep, optimizer, arms: sweepArms, stated: { compare: !!compareStmt, sweep: !!sweepStmt } };
+  const quick = quickStmt ? lowerQuick(quickStmt, stream, setup, study) : null;
 
   if (!data || !model || !optimizer || !loss || batch === null || !seeds || !streamOk) return null;
   const ir: ExperimentIR = {

@@ -4,10 +4,11 @@
  */
 import type { QuickAst, Span } from '../ast.ts';
 import { diagnosticAt } from '../diagnostics.ts';
-import type { ExperimentIR, FixedDuration, StreamItem } from '../ir.ts';
+import type { CompareSpec, ExperimentIR, FixedDuration, JsonValue, StreamItem } from '../ir.ts';
 import { positiveInt } from '../catalog/schema.ts';
 import { resolveParams, type LowerContext } from './args.ts';
 import { lowerBatch, lowerSeeds } from './setup.ts';
+import { lowerQuickCompare, lowerQuickSweep, type QuickStudyContext } from './quick-study.ts';
 import { amountOf } from './units.ts';
 
 export interface QuickOverrides {
@@ -16,11 +17,15 @@ export interface QuickOverrides {
   data?: { train?: number; test?: number };
   phases: { name: string; mode: 'for' | 'max'; duration: FixedDuration }[];
   repeats: { name: string; count: number; duration: FixedDuration | null }[];
+  /** Replaces the experiment's compare. */
+  compare?: CompareSpec;
+  /** Replaced sweep lists, by axis key. */
+  sweep?: Record<string, JsonValue[]>;
 }
 
 const units = ['steps', 'epochs', 'examples'] as const;
 
-export function lowerQuick(q: QuickAst, stream: StreamItem[], ctx: LowerContext): QuickOverrides | null {
+export function lowerQuick(q: QuickAst, stream: StreamItem[], ctx: LowerContext, study: QuickStudyContext): QuickOverrides | null {
   const out: QuickOverrides = { phases: [], repeats: [] };
   const before = ctx.diags.length;
   const seen = new Set<string>();
@@ -92,6 +97,16 @@ export function lowerQuick(q: QuickAst, stream: StreamItem[], ctx: LowerContext)
         }
         break;
       }
+      case 'compare': {
+        const c = lowerQuickCompare(item, study);
+        if (c && once('compare', item.span)) out.compare = c;
+        break;
+      }
+      case 'sweep': {
+        const lists = lowerQuickSweep(item, study);
+        if (lists && once('sweep', item.span)) out.sweep = lists;
+        break;
+      }
     }
   }
   return ctx.diags.length > before ? null : out;
@@ -110,6 +125,11 @@ export function applyQuick(ir: ExperimentIR, q: QuickOverrides): ExperimentIR {
     if (!item) continue;
     if (p.mode === 'for') item.duration = { ...p.duration };
     else if (item.duration.kind === 'until') item.duration.max = { ...p.duration };
+  }
+  if (q.compare) out.compare = structuredClone(q.compare);
+  for (const axis of out.sweep?.axes ?? []) {
+    const list = q.sweep?.[axis.key];
+    if (list) axis.values = structuredClone(list);
   }
   for (const r of q.repeats) {
     const item = out.stream.find((s) => s.name === r.name);

@@ -1,11 +1,15 @@
-/** Lowers `sweep grid (...)` / `sweep zip (...)`: each key maps to the CellSpec path it overrides. */
+/**
+ * Lowers `sweep grid (...)` / `sweep zip (...)`: each key maps to the CellSpec path it overrides. Plain keys are
+ * cell fields (below); dotted keys are an arm's intervention or trigger parameters (sweep-arm.ts).
+ */
 import type { SweepAst } from '../ast.ts';
 import { activations, initSchemes, lossKinds } from '../catalog/models.ts';
 import { positive, positiveInt, type ParamType } from '../catalog/schema.ts';
 import { diagnosticAt } from '../diagnostics.ts';
-import type { JsonValue, OptimizerSpec, SweepAxis, SweepSpec } from '../ir.ts';
+import type { ArmSpec, JsonValue, OptimizerSpec, SweepAxis, SweepSpec } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
 import { convertValue, type LowerContext } from './args.ts';
+import { resolveArmKey, type ArmTarget } from './sweep-arm.ts';
 
 interface SweepKey {
   path: string[];
@@ -34,9 +38,19 @@ export const sweepKeys: Readonly<Record<string, SweepKey>> = {
   loss: { path: ['loss'], type: { kind: 'enum', values: lossKinds } },
 };
 
-const MAX_POINTS = 10_000;
+/**
+ * Points a sweep may have at all (an error beyond it). From 10,000 points on `plas plan` says so and `plas run`
+ * asks for `--yes` (packages/cli/src/limits.ts).
+ */
+export const MAX_POINTS = 100_000;
 
-export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: LowerContext): SweepSpec | null {
+/** The arms a sweep may reach into: as lowered, and every name as written (an arm that failed to lower is skipped quietly). */
+export interface SweepArms {
+  arms: readonly ArmSpec[];
+  declared: readonly string[];
+}
+
+export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: LowerContext, arms: SweepArms = { arms: [], declared: [] }): SweepSpec | null {
   if (s.mode.name !== 'grid' && s.mode.name !== 'zip') {
     ctx.diags.push(diagnosticAt(s.mode.span, 'unknown-name', `unknown sweep kind \`${s.mode.name}\`: grid (product) or zip (paired lists)`, suggestion(s.mode.name, ['grid', 'zip'])));
     return null;
@@ -55,6 +69,22 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
       ok = false;
       continue;
     }
+    if (key.includes('.')) {
+      const target = resolveArmKey(arg, arms.arms, arms.declared, ctx);
+      if (target === 'skip' || target === null) {
+        ok = false;
+        continue;
+      }
+      if (axes.some((a) => a.key === key)) {
+        ctx.diags.push(diagnosticAt(arg.key.span, 'duplicate-name', `\`${key}\` is swept twice`));
+        ok = false;
+        continue;
+      }
+      const values = axisValues(arg.value, key, target.type, target.subject, ctx);
+      if (values === null) ok = false;
+      else axes.push(armAxis(key, target, values));
+      continue;
+    }
     const spec = sweepKeys[key];
     if (!spec) {
       ctx.diags.push(diagnosticAt(arg.key.span, 'unknown-param', `\`${key}\` cannot be swept`, suggestion(key, Object.keys(sweepKeys))));
@@ -71,18 +101,9 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
       ok = false;
       continue;
     }
-    if (arg.value.kind !== 'list' || arg.value.items.length === 0) {
-      ctx.diags.push(diagnosticAt(arg.value.span, 'sweep-mismatch', `the values of \`${key}\` must be a non-empty list`));
-      ok = false;
-      continue;
-    }
-    const values: JsonValue[] = [];
-    for (const item of arg.value.items) {
-      const v = convertValue(spec.type, item, `a value of sweep axis \`${key}\``, ctx);
-      if (v === undefined) ok = false;
-      else values.push(v as JsonValue);
-    }
-    axes.push({ key, path: [...spec.path], values });
+    const values = axisValues(arg.value, key, spec.type, `a value of sweep axis \`${key}\``, ctx);
+    if (values === null) ok = false;
+    else axes.push({ key, path: [...spec.path], values });
   }
   if (!ok) return null;
   if (axes.length === 0) {
@@ -99,4 +120,25 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
     return null;
   }
   return { kind: s.mode.name, axes };
+}
+
+/** The axis's list, each value checked against `type` (the diagnostic at the value, in the resolver's words). */
+function axisValues(v: SweepAst['args'][number]['value'], key: string, type: ParamType, subject: string, ctx: LowerContext): JsonValue[] | null {
+  if (v.kind !== 'list' || v.items.length === 0) {
+    ctx.diags.push(diagnosticAt(v.span, 'sweep-mismatch', `the values of \`${key}\` must be a non-empty list`));
+    return null;
+  }
+  const values: JsonValue[] = [];
+  let ok = true;
+  for (const item of v.items) {
+    const x = convertValue(type, item, subject, ctx);
+    if (x === undefined) ok = false;
+    else values.push(x as JsonValue);
+  }
+  return ok ? values : null;
+}
+
+function armAxis(key: string, target: ArmTarget, values: JsonValue[]): SweepAxis {
+  const [path, ...more] = target.paths;
+  return { key, path: [...path!], values, arm: target.arm, ...(more.length > 0 ? { alsoPaths: more.map((p) => [...p]) } : {}) };
 }
