@@ -8,6 +8,7 @@ export { loadStore, StoreError, type LoadedExperiment, type LoadedStore, type Mi
 export { selectExperiment, reportDirNames, reportDirName, MAX_REPORT_DIR_CHARS } from './select.ts';
 export { analyzeExperiment } from './analysis/analyze.ts';
 export type * from './analysis/types.ts';
+export type { FitStats } from './analysis/fit.ts';
 
 export { mean, sampleSd } from './stats/descriptive.ts';
 export { tInterval, type TInterval } from './stats/t-interval.ts';

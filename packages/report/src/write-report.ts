@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExperiment } from './analysis/analyze.ts';
 import type { ArmStats, Comparison, ExpectationOutcome, ExperimentAnalysis, Flag, ResolvedCompare } from './analysis/types.ts';
+import type { FitStats } from './analysis/fit.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { renderSvg } from './charts/render-svg.ts';
 import { buildDocument, type RenderedChart } from './output/build-document.ts';
@@ -32,6 +33,8 @@ export interface ReportSummary {
   arms: ArmStats[];
   comparisons: Comparison[];
   expectations: ExpectationOutcome[];
+  /** Final training accuracy per arm (see analysis/fit.ts); empty when train.accuracy is not measured. */
+  fit: FitStats[];
   flags: Flag[];
   /** Every file of the folder, sorted. */
   files: string[];
@@ -54,6 +57,7 @@ function summarize(a: ExperimentAnalysis, out: string, files: string[]): ReportS
     arms: a.armStats,
     comparisons: a.comparisons,
     expectations: a.expectations,
+    fit: a.fit,
     flags: a.flags,
     files,
   };

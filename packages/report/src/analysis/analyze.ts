@@ -1,4 +1,5 @@
 /** From a loaded experiment to its analysis: cells, window values, arm statistics, comparisons, curves, flags. */
+import { fitStats } from './fit.ts';
 import type { ExperimentIR } from '@plas/dsl';
 import type { CellRecord } from '@plas/engine';
 import type { LoadedExperiment } from '../store/load-store.ts';
@@ -133,6 +134,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     expectations,
     curves,
     differences,
+    fit: fitStats(experiment.cells, arms, points, compare),
     flags,
   };
 }

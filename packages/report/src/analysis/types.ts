@@ -1,4 +1,5 @@
 /** The analysed form of one experiment: everything the tables, charts and summary are made from. */
+import type { FitStats } from './fit.ts';
 import type { CompareWindow, ExperimentIR } from '@plas/dsl';
 import type { CellStatus, Divergence, ExperimentRecord } from '@plas/engine';
 import type { Better } from '../stats/improvement.ts';
@@ -157,5 +158,7 @@ export interface ExperimentAnalysis {
   expectations: ExpectationOutcome[];
   curves: MetricCurves[];
   differences: DifferenceCurves[];
+  /** Final training accuracy per arm (empty when `train.accuracy` is not measured or is itself compared). */
+  fit: FitStats[];
   flags: Flag[];
 }

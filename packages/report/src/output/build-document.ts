@@ -78,6 +78,8 @@ export function buildDocument(a: ExperimentAnalysis, tables: readonly Table[], c
     if (arms) blocks.push({ kind: 'heading', level: 3, text: arms.title }, { kind: 'table', table: arms });
     const comparisons = table('comparisons');
     if (comparisons) blocks.push({ kind: 'heading', level: 3, text: comparisons.title }, { kind: 'table', table: comparisons });
+    const fit = table('fit');
+    if (fit) blocks.push({ kind: 'heading', level: 3, text: fit.title }, { kind: 'table', table: fit });
   }
   const sections: [Chart['section'], string][] = [
     ['curves', 'Learning curves'],

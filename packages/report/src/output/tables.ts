@@ -66,6 +66,24 @@ export function armsTable(a: ExperimentAnalysis): Table {
   };
 }
 
+export function fitTable(a: ExperimentAnalysis): Table {
+  const rows: Row[] = a.fit.map((f) => ({ point: f.point, arm: f.arm, n: f.n, mean: f.mean, min: f.min, max: f.max }));
+  const where = a.fit[0]?.phase ? `at the end of phase \`${a.fit[0].phase}\`` : 'at the end of the run';
+  return {
+    name: 'fit',
+    title: 'Final training accuracy',
+    note: `The last train.accuracy measurement ${where}, over the seeds of each arm: whether a gap in the compared metric is a generalisation gap (every arm fits its training data) or a fit gap.`,
+    columns: withPoint(a, [
+      left('arm', 'arm'),
+      right('n', (r) => str(r, 'n')),
+      right('mean', (r) => fmt(num(r, 'mean'))),
+      right('min', (r) => fmt(num(r, 'min'))),
+      right('max', (r) => fmt(num(r, 'max'))),
+    ]),
+    rows,
+  };
+}
+
 export function comparisonsTable(a: ExperimentAnalysis): Table {
   const rows: Row[] = a.comparisons.map((c) => ({
     point: c.point,
@@ -164,6 +182,7 @@ export function cellsTable(a: ExperimentAnalysis): Table {
 export function buildTables(a: ExperimentAnalysis): Table[] {
   const tables = [armsTable(a)];
   if (a.comparisons.length > 0) tables.push(comparisonsTable(a));
+  if (a.fit.length > 0) tables.push(fitTable(a));
   if (a.expectations.length > 0) tables.push(expectationsTable(a));
   tables.push(cellsTable(a));
   return tables;
