@@ -220,6 +220,9 @@ export interface ExpectAst {
   kind: 'expect';
   left: Ident;
   right: Ident;
+  /** `last(arm)` / `first(arm)`: the window function written around each side, or null for a bare arm. */
+  leftWindow: Ident | null;
+  rightWindow: Ident | null;
   op: '>' | '<';
   value: NumberValue;
   text: string;

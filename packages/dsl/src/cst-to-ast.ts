@@ -372,19 +372,26 @@ export class AstBuilder extends BaseVisitor {
   }
 
   expectStmt(ctx: Ctx): A.ExpectAst {
-    const names = tokens(ctx, 'AnyName');
+    const [leftSide, rightSide] = nodes(ctx, 'expectSide').map((n) => this.sub<{ arm: A.Ident; window: A.Ident | null }>(n));
     const value = this.sub<A.NumberValue>(node(ctx, 'signedNumber'));
     const kw = tok(ctx, 'Expect');
-    const left = this.ident(names[0]!);
+    const left = leftSide!.window ?? leftSide!.arm;
     return {
       kind: 'expect',
-      left,
-      right: this.ident(names[1]!),
+      left: leftSide!.arm,
+      right: rightSide!.arm,
+      leftWindow: leftSide!.window,
+      rightWindow: rightSide!.window,
       op: maybeTok(ctx, 'Greater') ? '>' : '<',
       value,
       text: this.text.slice(left.span.offset, value.span.endOffset + 1).replace(/\s+/g, ' '),
       span: { ...this.spanOfToken(kw), ...endOf(value.span) },
     };
+  }
+
+  expectSide(ctx: Ctx): { arm: A.Ident; window: A.Ident | null } {
+    const names = tokens(ctx, 'AnyName');
+    return names.length === 2 ? { arm: this.ident(names[1]!), window: this.ident(names[0]!) } : { arm: this.ident(names[0]!), window: null };
   }
 
   sweepStmt(ctx: Ctx): A.SweepAst {

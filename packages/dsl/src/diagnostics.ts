@@ -54,6 +54,7 @@ export const diagnosticCodes = {
   'unit-mismatch': 'a unit that does not fit the stream (e.g. tasks without a repeat)',
   'unknown-phase': 'a reference to a phase or repeat that does not exist',
   'unknown-arm': 'a reference to an arm that does not exist',
+  'bad-trend': 'an `expect` with first()/last() that is not `last(ARM) - first(ARM)`',
   'missing-baseline': 'arms are compared but there is no baseline',
   'multiple-baselines': 'more than one baseline',
   'no-arms': 'the experiment declares no arm',

@@ -336,14 +336,24 @@ export class PlasParser extends CstParser {
     });
   });
 
-  /** `expect fresh - warm > 0`. */
+  /** `expect fresh - warm > 0`, or a trend within one arm: `expect last(backprop) - first(backprop) > 0`. */
   private expectStmt = this.RULE('expectStmt', () => {
     this.CONSUME(T.Expect);
-    this.CONSUME(T.AnyName);
+    this.SUBRULE(this.expectSide);
     this.CONSUME(T.Minus);
-    this.CONSUME1(T.AnyName);
+    this.SUBRULE1(this.expectSide);
     this.OR([{ ALT: () => this.CONSUME(T.Greater) }, { ALT: () => this.CONSUME(T.Less) }]);
     this.SUBRULE(this.signedNumber);
+  });
+
+  /** An arm (its compared value), or `first(arm)` / `last(arm)`: its first or last window. */
+  private expectSide = this.RULE('expectSide', () => {
+    this.CONSUME(T.AnyName);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME1(T.AnyName);
+      this.CONSUME(T.RParen);
+    });
   });
 
   /** `sweep grid(lr: [1e-3, 1e-4], batch: [16, 128])`, `sweep grid(sp.shrink: [0.2, 0.4])` (an arm's parameter). */

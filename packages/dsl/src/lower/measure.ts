@@ -107,5 +107,10 @@ export function lowerCompare(c: CompareAst, ctx: MeasureContext): CompareSpec | 
  */
 export function lowerExpect(e: ExpectAst): ExpectSpec {
   const [left, right, op, value] = [e.left.name, e.right.name, e.op, e.value.value];
+  if (e.leftWindow !== null || e.rightWindow !== null) {
+    // Checked by validate (expectArms): only `last(A) - first(A)` compiles.
+    const text = `${e.leftWindow?.name ?? ''}(${left}) - ${e.rightWindow?.name ?? ''}(${right}) ${op} ${value}`;
+    return { left, right, op, value, trend: true, text, span: sourceSpan(e.span) };
+  }
   return { left, right, op, value, text: `${left} - ${right} ${op} ${value}`, span: sourceSpan(e.span) };
 }

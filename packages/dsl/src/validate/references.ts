@@ -2,7 +2,7 @@
  * Reference checks on the lowered IR: names that must exist, units that must fit the stream, baseline rules.
  * Each check points back into the source through the spans recorded while lowering (`Lowered.where`).
  */
-import type { Span } from '../ast.ts';
+import type { ExpectAst, Span } from '../ast.ts';
 import { interventionEntry, settableOptimizerKeys } from '../catalog/interventions.ts';
 import { everyStepProblem, triggerProblem } from '../contract/triggers.ts';
 import { untilMetrics } from '../catalog/metrics.ts';
@@ -158,13 +158,36 @@ const expectArms: IrCheck = ({ ir, ast }) => {
   const out: Diagnostic[] = [];
   for (const s of ast.statements) {
     if (s.kind !== 'expect') continue;
-    for (const side of [s.left, s.right]) {
+    const sides = s.left.name === s.right.name ? [s.left] : [s.left, s.right];
+    for (const side of sides) {
       if (!declared.has(side.name)) out.push(diagnosticAt(side.span, 'unknown-arm', `there is no arm \`${side.name}\``, suggestion(side.name, names)));
     }
-    if (s.left.name === s.right.name) out.push(diagnosticAt(s.span, 'unknown-arm', '`expect` compares an arm with itself'));
+    if (s.leftWindow === null && s.rightWindow === null) {
+      if (s.left.name === s.right.name) out.push(diagnosticAt(s.span, 'unknown-arm', '`expect` compares an arm with itself (for a trend within one arm write `last(ARM) - first(ARM)`)'));
+      continue;
+    }
+    out.push(...trendProblems(s));
   }
   return out;
 };
+
+/** `last(A) - first(A)` is the one trend form: the arm's last window minus its first (the compare window's size). */
+function trendProblems(s: ExpectAst): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const windows = [s.leftWindow, s.rightWindow];
+  for (const w of windows) {
+    if (w !== null && w.name !== 'first' && w.name !== 'last') {
+      out.push(diagnosticAt(w.span, 'bad-trend', `unknown window \`${w.name}\`: a trend is written \`last(ARM) - first(ARM)\``, suggestion(w.name, ['first', 'last'])));
+    }
+  }
+  if (out.length > 0) return out;
+  if (s.leftWindow?.name !== 'last' || s.rightWindow?.name !== 'first') {
+    out.push(diagnosticAt(s.span, 'bad-trend', 'a trend is written `last(ARM) - first(ARM)`: the arm\'s last window minus its first'));
+  } else if (s.left.name !== s.right.name) {
+    out.push(diagnosticAt(s.right.span, 'bad-trend', `a trend compares one arm with itself: \`last(${s.left.name}) - first(${s.left.name})\`; to compare two arms write \`${s.left.name} - ${s.right.name}\``));
+  }
+  return out;
+}
 
 /** The data's class count when it is known without reading files (null for regression or a generic IDX folder). */
 const classCount = (l: Lowered): number | null => {
