@@ -128,11 +128,30 @@ function indexAfter(tokens: readonly EditorToken[], offset: number): number {
   return lo;
 }
 
-/** The token containing `offset` (or ending right at it), if any. */
+/**
+ * The token containing `offset`, or ending right at it; where one token ends and the next starts at `offset`
+ * (`shrink_perturb|(`, `(|shrink`), the word of the two.
+ */
 export function tokenAt(tokens: readonly EditorToken[], offset: number): number | null {
   const i = indexAfter(tokens, offset);
   const t = tokens[i];
-  return t && t.offset <= offset && offset <= t.end ? i : null;
+  if (!t || t.offset > offset) return null;
+  const next = tokens[i + 1];
+  if (t.end === offset && next && next.offset === offset && !isWord(t) && isWord(next)) return i + 1;
+  return i;
+}
+
+/** Whether `offset` is inside a string that is not closed yet on its line (the lexer skips such a quote). */
+function inOpenString(text: string, offset: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  let open = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (!open && c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) return false;
+    if (c === '\\' && open) i++;
+    else if (c === '"') open = !open;
+  }
+  return open;
 }
 
 export function cursorContext(text: string, allTokens: readonly EditorToken[], offset: number): CursorContext {
@@ -142,6 +161,7 @@ export function cursorContext(text: string, allTokens: readonly EditorToken[], o
   if (inside && (inside.category === 'comment' || inside.category === 'string') && offset > inside.offset) {
     return { prefix: '', prefixOffset: offset, expects: [] };
   }
+  if (inOpenString(text, offset)) return { prefix: '', prefixOffset: offset, expects: [] };
   const tokens = allTokens.filter(isCode);
   let at = indexAfter(tokens, offset);
   let prefix = '';
@@ -156,34 +176,37 @@ export function cursorContext(text: string, allTokens: readonly EditorToken[], o
       prefix = tokens[at]!.image + '.' + prefix;
       prefixOffset = tokens[at]!.offset;
     }
+  } else if (typed && typed.offset < offset && typed.end === offset) {
+    // Right after punctuation or a number: the cursor starts a new token.
+    at++;
   } else if (typed && typed.offset < offset) {
-    // The cursor is inside a number or punctuation: nothing to complete.
+    // The cursor is inside a number: nothing to complete.
     return { prefix: '', prefixOffset: offset, expects: [] };
   }
   const lineStart = text.lastIndexOf('\n', prefixOffset - 1) + 1;
   const startsLine = text.slice(lineStart, prefixOffset).trim() === '';
-  return { prefix, prefixOffset, expects: expectationsAt(tokens, at, startsLine) };
+  return { prefix, prefixOffset, expects: expectationsAt(tokens, at, startsLine, prefix !== '') };
 }
 
-function expectationsAt(tokens: readonly EditorToken[], at: number, startsLine: boolean): Expectation[] {
+function expectationsAt(tokens: readonly EditorToken[], at: number, startsLine: boolean, typing: boolean): Expectation[] {
   const s = scan(tokens, at);
   const prev = tokens[at - 1];
   const expects: Expectation[] = [];
-  if (s.open !== null) return argExpectations(tokens, at, s);
+  if (s.open !== null) return argExpectations(tokens, at, s, typing);
   if (startsLine || !prev || prev.image === '{' || prev.image === '}') expects.push({ kind: 'keywords', words: blockWords[s.block] });
   if (prev && s.starter !== null && prev.image !== '}') expects.push(...statementExpectations(tokens, s.starter, at, s.block));
   return expects;
 }
 
 /** Inside `callee(...)`: a key position offers the call's parameters, a value position the parameter's values. */
-function argExpectations(tokens: readonly EditorToken[], at: number, s: Scan): Expectation[] {
+function argExpectations(tokens: readonly EditorToken[], at: number, s: Scan, typing: boolean): Expectation[] {
   const calleeName = s.callee === null ? null : tokens[s.callee]!.image;
   if (calleeName === null) return [];
   const catalog = callCatalog(tokens, s);
   if (catalog === null) return [];
   const prev = tokens[at - 1]!;
   if ((prev.image === '(' && at - 1 === s.open) || (prev.image === ',' && depthWithin(tokens, s.open!, at - 1) === 0)) {
-    return [{ kind: 'params', catalog, callee: calleeName, used: keysGiven(tokens, s.open!, at) }];
+    return [{ kind: 'params', catalog, callee: calleeName, used: keysGiven(tokens, s.open!, typing ? at : null) }];
   }
   const keyTok = tokens[at - 2];
   if (prev.image === ':' && keyTok && isWord(keyTok) && depthWithin(tokens, s.open!, at - 2) === 0) {
@@ -203,14 +226,24 @@ function depthWithin(tokens: readonly EditorToken[], open: number, index: number
   return depth;
 }
 
-function keysGiven(tokens: readonly EditorToken[], open: number, at: number): string[] {
+/**
+ * Keys written in the call's argument list, before and after the cursor (up to its `)`, or, in unfinished text,
+ * a brace or the next statement on a later line), except the word being typed (`typed`).
+ */
+function keysGiven(tokens: readonly EditorToken[], open: number, typed: number | null): string[] {
   const keys: string[] = [];
   let depth = 0;
-  for (let i = open + 1; i < at; i++) {
-    const img = tokens[i]!.image;
+  const line = tokens[open]!.line;
+  for (let i = open + 1; i < tokens.length && i < open + MAX_WALK; i++) {
+    const t = tokens[i]!;
+    const img = t.image;
+    if (img === '{' || img === '}') break;
+    if (t.line > line && t.category === 'keyword' && starters.has(img) && !notAfter.has(tokens[i - 1]!.image)) break;
     if (img === '(' || img === '[') depth++;
-    else if (img === ')' || img === ']') depth--;
-    else if (depth === 0 && img === ':' && tokens[i - 1] && isWord(tokens[i - 1]!)) keys.push(tokens[i - 1]!.image);
+    else if (img === ')' || img === ']') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && img === ':' && i - 1 !== typed && isWord(tokens[i - 1]!)) keys.push(tokens[i - 1]!.image);
   }
   return keys;
 }
@@ -347,7 +380,7 @@ function armExpectations(tokens: readonly EditorToken[], starter: number, at: nu
 export function tokenRole(allTokens: readonly EditorToken[], index: number): TokenRole {
   const target = allTokens[index];
   const tokens = allTokens.filter(isCode);
-  const at = target ? indexAfter(tokens, target.offset) : tokens.length;
+  const at = target ? tokens.findIndex((t) => t.offset === target.offset) : tokens.length;
   const s = scan(tokens, at);
   const next = tokens[at + 1];
   const isKey = s.open !== null && next?.image === ':' && depthWithin(tokens, s.open, at) === 0 && ['(', ','].includes(tokens[at - 1]?.image ?? '');
