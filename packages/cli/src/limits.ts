@@ -18,6 +18,15 @@ export function cellCountProblem(plan: PlanSummary, max: number): string | null 
   return `${plan.cells.toLocaleString('en-US')} cells (${product}) exceed the limit of ${max.toLocaleString('en-US')}: reduce seeds or sweep points, or raise the limit with --max-cells ${plan.cells}`;
 }
 
+/** Sweep points from which `plas plan` says so and `plas run` asks for `--yes` (the language allows up to 100,000). */
+export const LARGE_SWEEP_POINTS = 10_000;
+
+/** null for a sweep under LARGE_SWEEP_POINTS points; else what it means, for plan's note and run's refusal. */
+export function largeSweepNote(plan: PlanSummary): string | null {
+  if (plan.points.length < LARGE_SWEEP_POINTS) return null;
+  return `the sweep has ${plan.points.length.toLocaleString('en-US')} points (${plan.cells.toLocaleString('en-US')} cells, ${plan.totalSteps.toLocaleString('en-US')} training steps)`;
+}
+
 export function parseMaxCells(value: string | undefined): number | null {
   if (value === undefined) return DEFAULT_MAX_CELLS;
   const n = Number(value);

@@ -7,7 +7,7 @@
  *   experiments/<experimentHash>.json     ExperimentRecord: the IR and the cell hashes it expands to
  *   claims/<cellHash>.json                a runner's lease on a cell it is training (store/claims.ts)
  */
-import type { CellSpec, ExperimentIR } from '@plas/dsl';
+import type { CellSpec, ExperimentIR, ParamValue, Trigger } from '@plas/dsl';
 
 export const CELL_RECORD_SCHEMA = 'plas.cell/1';
 export const EXPERIMENT_RECORD_SCHEMA = 'plas.experiment/1';
@@ -26,6 +26,45 @@ export interface SeriesPoint {
   task: number;
   /** Scalar metrics give a number; per-layer metrics give { layerName: number, ..., total?: number }. */
   value: number | Record<string, number> | null;
+  /**
+   * True for the measurement taken right after an intervention fired (at the same step as the one before it):
+   * curves draw it as a second point at that x; a compare window leaves it out (it is not a training result).
+   */
+  afterIntervention?: true;
+}
+
+/** What one firing did to one weight layer (train/events.ts). */
+export interface EventLayer {
+  layer: string;
+  /** Units re-initialised (reset) or recycled (redo, continual_backprop); absent for interventions without units. */
+  units?: number;
+  /** L2 norm of the layer's parameters (weight, bias, layer-norm gain/offset) before and after; null when not finite. */
+  normBefore?: number | null;
+  normAfter?: number | null;
+  /** Fraction of those parameters whose value changed. */
+  changed?: number;
+}
+
+/**
+ * One intervention firing (or, for per-step interventions, one task's firings summed: `firings` > 1). Part of the
+ * record's content: it is checksummed and compared bit for bit on a rerun.
+ */
+export interface InterventionEvent {
+  /** Steps taken before the firing, over the stream; for a summary, the step of its last firing. */
+  step: number;
+  phase: string;
+  task: number;
+  /** The intervention's catalog name and its parameters as resolved (defaults filled). */
+  name: string;
+  params: Record<string, ParamValue>;
+  trigger: Trigger['kind'];
+  /** 1 for a single firing; a per-step summary counts its task's firings (from `fromStep` to `step`). */
+  firings: number;
+  fromStep?: number;
+  /** The layers it acted on (units) or changed (norms). A summary has units only. */
+  layers: EventLayer[];
+  /** Values that were not finite, stored as null: e.g. ['dense1.normAfter']. */
+  nonFinite?: string[];
 }
 
 export type CellStatus = 'complete' | 'diverged' | 'failed';
@@ -53,6 +92,8 @@ export interface CellRecord {
   error: string | null;
   /** Measured series by MeasureSpec.key. */
   series: Record<string, SeriesPoint[]>;
+  /** What the interventions did, in order (present when the cell has interventions). */
+  events?: InterventionEvent[];
   /**
    * `sha256:<hex>` of the canonical JSON of every other field (store/record-check.ts). Set by the store when it
    * writes the record; a record without it, or with one that does not match, is rejected on load and recomputed.

@@ -1,7 +1,7 @@
 /** `plas plan <file> [--json] [--quick]`: the cells and the training budget of an experiment. */
 import { compileFile, planSummary, renderDiagnostics, type PlanSummary } from '@plas/dsl';
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
-import { cellCountProblem, DEFAULT_MAX_CELLS } from '../limits.ts';
+import { cellCountProblem, DEFAULT_MAX_CELLS, largeSweepNote } from '../limits.ts';
 
 const help = `usage: plas plan <file> [--json] [--quick]
 
@@ -43,5 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(values.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
   const tooMany = cellCountProblem(plan, DEFAULT_MAX_CELLS);
   if (tooMany) process.stderr.write(`plas plan: note: ${tooMany}; plas run refuses it without that flag\n`);
+  const large = largeSweepNote(plan);
+  if (large) process.stderr.write(`plas plan: note: ${large}; plas run asks for --yes to run it\n`);
   return 0;
 }

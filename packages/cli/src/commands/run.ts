@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describeStorageError, isStorageError, parseShard, runExperiment, RunConfigError, RunError, ShardError, type BackendPreference, type Shard } from '@plas/engine';
 import { planSummary, renderDiagnostics, type SourceSpan } from '@plas/dsl';
-import { cellCountProblem, parseMaxCells, workerCount } from '../limits.ts';
+import { cellCountProblem, largeSweepNote, parseMaxCells, workerCount } from '../limits.ts';
 import { analyzeExperiment, loadStore, reportDirName, selectExperiment, writeReport, type ExpectationOutcome } from '@plas/report';
 import { loadExperiment } from '../load-experiment.ts';
 import { writableFolderProblem } from '../writable-folder.ts';
@@ -24,6 +24,7 @@ options:
   --workers N        worker processes (default: ${availableParallelism()}, the number of cores; capped by
                      cores and free memory, with a note)
   --max-cells N      refuse experiments of more than N cells (default: 10000)
+  --yes              run a sweep of 10,000 points or more (refused without it)
   --backend NAME     auto | node | wasm | cpu (default: auto: tfjs-node if it loads, else wasm, else cpu)
   --force            rerun cells the store already holds
   --shard K/N        run only shard K of N (1 ≤ K ≤ N): the cells are split into N parts of about
@@ -60,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       'no-report': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
       'max-cells': { type: 'string' },
+      yes: { type: 'boolean', default: false },
       shard: { type: 'string' },
       'expect-hash': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -109,7 +111,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   // A shard holds only part of the cells: its report would be partial, and N shards would write it at once.
   const writesReport = !values['no-report'] && shard === undefined;
-  const tooMany = cellCountProblem(planSummary(ir), maxCells);
+  const plan = planSummary(ir);
+  const large = largeSweepNote(plan);
+  if (large && !values.yes) {
+    process.stderr.write(`plas run: ${file}: ${large}; run it with --yes if you mean it (plas plan shows the cost)\n`);
+    return 1;
+  }
+  const tooMany = cellCountProblem(plan, maxCells);
   if (tooMany) {
     process.stderr.write(`plas run: ${file}: ${tooMany}\n`);
     return 1;

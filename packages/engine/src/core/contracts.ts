@@ -128,11 +128,20 @@ export interface Intervention {
    * provides: the training loop then rejects any other trigger before training starts.
    */
   needsSignals?: boolean;
-  /** Fired by an 'at', 'each_task' or 'every' trigger, and by 'every_step' for interventions without adjustGrads. */
-  fire?(ctx: RunContext, signals: StepSignals | null): void;
+  /**
+   * Fired by an 'at', 'each_task' or 'every' trigger, and by 'every_step' for interventions without adjustGrads.
+   * Returns what only the intervention knows about its firing (units re-initialised per layer), for its event;
+   * norms and changed weights are measured by the loop (train/events.ts).
+   */
+  fire?(ctx: RunContext, signals: StepSignals | null): InterventionEffect | void;
   /** For penalties fired 'every_step': add the penalty's gradient to `grads` (returns new tensors; the caller disposes the old). */
   adjustGrads?(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor>;
   dispose?(): void;
+}
+
+/** What a firing did that the loop cannot see from the weights: units re-initialised or recycled, by layer name. */
+export interface InterventionEffect {
+  units?: Record<string, number>;
 }
 
 /** A registered intervention as the loop calls it: IR parameters in, resolved against the catalog entry first. */

@@ -38,7 +38,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
-import type { Intervention, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
+import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
 
 const NAME = 'continual_backprop';
@@ -205,11 +205,12 @@ export const continualBackprop: InterventionImpl<Params> = (settings: CbpSetting
     name: NAME,
     // Utilities need each step's hidden activations: the loop rejects any trigger but `every step` up front.
     needsSignals: true,
-    fire(ctx, signals: StepSignals | null): void {
+    fire(ctx, signals: StepSignals | null): InterventionEffect {
       if (signals === null) {
         throw new Error(`${NAME}: needs the batch's hidden activations; use it with the every_step trigger`);
       }
-      continualBackpropStep(ctx.model, ctx.optimizer, state, signals.hidden, settings, () => ctx.seedFor(NAME));
+      const chosen = continualBackpropStep(ctx.model, ctx.optimizer, state, signals.hidden, settings, () => ctx.seedFor(NAME));
+      return { units: Object.fromEntries(state.map((s, i) => [s.layer.name, chosen[i]!.length])) };
     },
   };
 };

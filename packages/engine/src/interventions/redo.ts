@@ -23,7 +23,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
-import type { Intervention, InterventionImpl, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
+import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { dormantUnits, redoUnitScores } from './redo-score.ts';
 import { hiddenLayers, reinitIncoming, zeroOutgoing } from './units.ts';
 
@@ -64,10 +64,11 @@ export const redo: InterventionImpl<ParamsOf<typeof interventionCatalog.redo>> =
   if (hiddenLayers(model).length === 0) throw new Error(`${NAME}: the model has no hidden layer to recycle`);
   return {
     name: NAME,
-    fire(ctx: RunContext): void {
+    fire(ctx: RunContext): InterventionEffect {
       const batch = ctx.sampleTrain(probe);
       try {
-        recycleDormant(ctx.model, ctx.optimizer, batch.x, tau, ctx.seedFor(NAME));
+        const recycled = recycleDormant(ctx.model, ctx.optimizer, batch.x, tau, ctx.seedFor(NAME));
+        return { units: Object.fromEntries(recycled.map((r) => [r.layer, r.units.length])) };
       } finally {
         batch.x.dispose();
         batch.y.dispose();

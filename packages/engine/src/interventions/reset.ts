@@ -15,7 +15,7 @@
  * bit-identical to a cell of the same seed that starts at that phase: the tightest pairing for a fresh baseline.
  */
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
-import type { Intervention, InterventionImpl, LayerInfo, Model, RunContext } from '../core/contracts.ts';
+import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, RunContext } from '../core/contracts.ts';
 import { resolveLayers } from './layer-selector.ts';
 
 const NAME = 'reset';
@@ -56,13 +56,16 @@ function assignInitial(ctx: RunContext, names: readonly string[]): void {
 }
 
 export const reset: InterventionImpl<ParamsOf<typeof interventionCatalog.reset>> = ({ layers, optimizer: withOptimizer, init }, model): Intervention => {
-  const names = layerParamNames(resolveLayers(layers, model)); // throws now for a bad selector
+  const selected = resolveLayers(layers, model); // throws now for a bad selector
+  const names = layerParamNames(selected);
+  const units = Object.fromEntries(selected.map((l) => [l.name, l.units]));
   return {
     name: NAME,
-    fire(ctx: RunContext): void {
+    fire(ctx: RunContext): InterventionEffect {
       if (init === 'initial') assignInitial(ctx, names);
       else assignFresh(ctx.model, names, ctx.seedFor(NAME));
       if (withOptimizer) ctx.optimizer.reset(names);
+      return { units: { ...units } };
     },
   };
 };

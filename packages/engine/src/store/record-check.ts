@@ -91,11 +91,45 @@ function shapeProblem(v: unknown, expectedHash: string): string | null {
       if (!isObject(p)) return `${at} is not an object`;
       for (const f of ['step', 'epoch', 'examples', 'task'] as const) if (!isFiniteNumber(p[f])) return `${at}.${f} is not a number`;
       if (typeof p['phase'] !== 'string') return `${at}.phase is not a string`;
+      if (p['afterIntervention'] !== undefined && p['afterIntervention'] !== true) return `${at}.afterIntervention is not true`;
       const value = p['value'];
       if (value === null || isFiniteNumber(value)) continue;
       if (!isObject(value) || !Object.values(value).every(isFiniteNumber)) return `${at}.value is not a number, null or a map of numbers`;
     }
   }
+  if (v['events'] !== undefined) {
+    const problem = eventsProblem(v['events']);
+    if (problem !== null) return problem;
+  }
   if (v['checksum'] !== undefined && typeof v['checksum'] !== 'string') return 'checksum is not a string';
+  return null;
+}
+
+const isNumberOrNull = (x: unknown): boolean => x === null || isFiniteNumber(x);
+
+/** The shape of record.ts InterventionEvent[] (null norms allowed: a non-finite norm is stored as null). */
+function eventsProblem(events: unknown): string | null {
+  if (!Array.isArray(events)) return 'events is not a list';
+  for (let i = 0; i < events.length; i++) {
+    const e: unknown = events[i];
+    const at = `events[${i}]`;
+    if (!isObject(e)) return `${at} is not an object`;
+    for (const f of ['step', 'task', 'firings'] as const) if (!isFiniteNumber(e[f])) return `${at}.${f} is not a number`;
+    if (e['fromStep'] !== undefined && !isFiniteNumber(e['fromStep'])) return `${at}.fromStep is not a number`;
+    for (const f of ['phase', 'name', 'trigger'] as const) if (typeof e[f] !== 'string') return `${at}.${f} is not a string`;
+    if (!isObject(e['params'])) return `${at}.params is not an object`;
+    const nonFinite = e['nonFinite'];
+    if (nonFinite !== undefined && !(Array.isArray(nonFinite) && nonFinite.every((x) => typeof x === 'string'))) return `${at}.nonFinite is not a list of strings`;
+    const layers = e['layers'];
+    if (!Array.isArray(layers)) return `${at}.layers is not a list`;
+    for (let j = 0; j < layers.length; j++) {
+      const l: unknown = layers[j];
+      const where = `${at}.layers[${j}]`;
+      if (!isObject(l) || typeof l['layer'] !== 'string') return `${where} is not a layer entry`;
+      if (l['units'] !== undefined && !isFiniteNumber(l['units'])) return `${where}.units is not a number`;
+      if (l['changed'] !== undefined && !isFiniteNumber(l['changed'])) return `${where}.changed is not a number`;
+      for (const f of ['normBefore', 'normAfter'] as const) if (l[f] !== undefined && !isNumberOrNull(l[f])) return `${where}.${f} is neither a number nor null`;
+    }
+  }
   return null;
 }

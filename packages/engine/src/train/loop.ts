@@ -2,8 +2,9 @@
  * The training loop over a set-up run (setup.ts): every task of the stream in order, each trained to its duration.
  * Within a step: forward/backward on the batch (online metrics score it before the update) → penalties → update →
  * every-step interventions (with the batch's hidden activations) → measurements due → 'every' interventions due
- * (so a measurement at step n sees the training, not an intervention firing at n). A non-finite loss stops the
- * loop and sets `run.divergence`.
+ * (so a measurement at step n sees the training, not an intervention firing at n) → a second measurement at step n
+ * after them (fire.ts). Every firing writes an event (events.ts). A non-finite loss stops the loop and sets
+ * `run.divergence`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { StreamItem } from '@plas/dsl';
@@ -18,6 +19,7 @@ import { CellConfigError, errorMessage } from './errors.ts';
 import { taskCount } from './setup.ts';
 import type { Run } from './setup.ts';
 import { batchLoss, trainStep } from './step.ts';
+import { firePerStep, fireTriggered } from './fire.ts';
 import { firesAfterStep, firesAtTaskStart } from './triggers.ts';
 import { UntilCheck } from './until.ts';
 
@@ -45,10 +47,11 @@ export async function trainStream(run: Run, hooks: LoopHooks): Promise<void> {
           throw CellConfigError.from(err, spec.span, `measure ${spec.key}: `);
         });
       }
-      for (const t of run.interventions.triggered) {
-        if (firesAtTaskStart(t.spec.trigger, { phase: item.name, task, streamTask })) t.impl.fire!(run.ctx, null);
-      }
-      if (!(await trainTask(run, item, view, hooks))) return;
+      fireTriggered(run, run.interventions.triggered.filter((t) => firesAtTaskStart(t.spec.trigger, { phase: item.name, task, streamTask })));
+      run.events.startTask(position);
+      const trained = await trainTask(run, item, view, hooks);
+      run.events.endTask(position);
+      if (!trained) return;
       run.recorder.taskEnd(run.ctx, streamTask, task === count - 1);
       streamTask++;
       hooks.progress();
@@ -101,11 +104,9 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
         position.step++;
         position.examples += k;
         position.epoch = counters.epochs;
-        for (const iv of interventions.perStep) iv.fire!(ctx, { batch, hidden: result.hidden });
+        firePerStep(run, { batch, hidden: result.hidden });
         recorder.afterStep(ctx, position.step, run.totalEpochs, epochEnded);
-        for (const t of interventions.triggered) {
-          if (firesAfterStep(t.spec.trigger, position.step, run.totalEpochs, epochEnded)) t.impl.fire!(ctx, null);
-        }
+        fireTriggered(run, interventions.triggered.filter((t) => firesAfterStep(t.spec.trigger, position.step, run.totalEpochs, epochEnded)));
         if (until && crossed(until.checkEvery, before, counters) && until.holds(ctx)) break;
       } finally {
         tf.dispose(result.hidden);

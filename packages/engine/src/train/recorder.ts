@@ -72,18 +72,37 @@ export class Recorder {
     }
   }
 
+  /**
+   * Right after interventions fired: every series measured every N steps or epochs gets a second point at this
+   * step, marked `afterIntervention` (online metrics have seen no batch since; per-task and phase-end series keep
+   * their one point per task).
+   */
+  afterIntervention(ctx: RunContext): void {
+    for (const s of this.all) {
+      const c = s.spec.cadence;
+      if (s.online || c.kind !== 'every' || c.unit === 'tasks') continue;
+      this.record(s, ctx, true);
+    }
+  }
+
   series(): Record<string, SeriesPoint[]> {
     const out: Record<string, SeriesPoint[]> = {};
     for (const s of this.all) out[s.spec.key] = s.points;
     return out;
   }
 
-  private record(s: Series, ctx: RunContext): void {
+  private record(s: Series, ctx: RunContext, afterIntervention = false): void {
     const p = ctx.position;
     const last = s.points[s.points.length - 1];
-    if (last && last.step === p.step && last.phase === p.phase && last.task === p.task) return;
+    if (!afterIntervention && last && last.step === p.step && last.phase === p.phase && last.task === p.task) return;
     const raw = s.online ? s.online.take(s.spec.metric as 'online.loss') : s.diagnostic!(ctx, s.spec.params);
     const value = typeof raw === 'number' && !Number.isFinite(raw) ? null : raw;
-    s.points.push({ step: p.step, epoch: p.epoch, examples: p.examples, phase: p.phase, task: p.task, value });
+    const point: SeriesPoint = { step: p.step, epoch: p.epoch, examples: p.examples, phase: p.phase, task: p.task, value };
+    if (afterIntervention) point.afterIntervention = true;
+    if (afterIntervention && last && last.afterIntervention && last.step === p.step && last.phase === p.phase && last.task === p.task) {
+      s.points[s.points.length - 1] = point; // interventions fired twice at one step (at a task start and every N): one point after both
+    } else {
+      s.points.push(point);
+    }
   }
 }

@@ -100,5 +100,6 @@ export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<Cel
     divergence: run.divergence,
     error,
     series: run.recorder.series(),
+    ...(cell.interventions.length > 0 ? { events: run.events.list() } : {}),
   };
 }

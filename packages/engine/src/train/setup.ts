@@ -17,6 +17,7 @@ import { makeRunContext } from './context.ts';
 import { DataAccess } from './data-access.ts';
 import { plannedSteps } from './duration.ts';
 import { CellConfigError } from './errors.ts';
+import { EventLog } from './events.ts';
 import { Recorder } from './recorder.ts';
 import { checkData, checkMeasures, prepareInterventions, resolveMetric } from './validate.ts';
 import type { PreparedInterventions } from './validate.ts';
@@ -33,6 +34,8 @@ export interface Run {
   position: Position;
   ctx: RunContext;
   recorder: Recorder;
+  /** What the interventions did (the record's `events`). */
+  events: EventLog;
   /** Epochs completed over the whole stream. */
   totalEpochs: number;
   /** Planned steps over the whole stream (an `until` counts its max). */
@@ -92,6 +95,7 @@ export async function setUpRun(cell: CellSpec, log: (msg: string) => void): Prom
     position,
     ctx: makeRunContext({ model, optimizer, loss: cell.loss, initialParams, seed: cell.seed, data, position }),
     recorder: new Recorder(cell.measure, resolveMetric),
+    events: new EventLog(model, interventions.penaltySpecs),
     totalEpochs: 0,
     plannedTotal,
     divergence: null,

@@ -23,8 +23,10 @@ export interface ArmIntervention {
 export interface PreparedInterventions {
   /** every_step with adjustGrads: added to each step's gradients. */
   penalties: Intervention[];
+  /** The same, with their specs (for their per-task events). */
+  penaltySpecs: ArmIntervention[];
   /** every_step without adjustGrads: fire(ctx, signals) after each update. */
-  perStep: Intervention[];
+  perStep: ArmIntervention[];
   /** at / each_task / every: fire(ctx, null) when their trigger says. */
   triggered: ArmIntervention[];
   all: Intervention[];
@@ -77,7 +79,7 @@ export function checkMeasures(cell: CellSpec, dataset: Dataset): void {
 }
 
 export function prepareInterventions(cell: CellSpec, model: Model): PreparedInterventions {
-  const prepared: PreparedInterventions = { penalties: [], perStep: [], triggered: [], all: [] };
+  const prepared: PreparedInterventions = { penalties: [], penaltySpecs: [], perStep: [], triggered: [], all: [] };
   try {
     for (const spec of cell.interventions) {
       const factory = getIntervention(spec.name);
@@ -95,8 +97,10 @@ export function prepareInterventions(cell: CellSpec, model: Model): PreparedInte
       }
       prepared.all.push(impl);
       if (spec.trigger.kind === 'every_step') {
-        if (impl.adjustGrads) prepared.penalties.push(impl);
-        else if (impl.fire) prepared.perStep.push(impl);
+        if (impl.adjustGrads) {
+          prepared.penalties.push(impl);
+          prepared.penaltySpecs.push({ spec, impl });
+        } else if (impl.fire) prepared.perStep.push({ spec, impl });
         else throw new CellConfigError(`${spec.name} has nothing to do every step`, spec.span);
       } else {
         if (!impl.fire) {
