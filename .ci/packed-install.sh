@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI: install what we would publish, as a user would, and use it outside the workspace.
-# Packs @plas/{accel,dsl,engine,report,cli} (compiled dist, publishConfig exports), installs the tarballs with npm into a
+# Packs @plas/{accel,dsl,engine,report,language-server,cli} (compiled dist, publishConfig exports), installs the tarballs with npm into a
 # fresh folder outside the repository, then runs the installed `plas`: --version, init, check, a tiny run, report.
 # Prints one "smoke ok: …" / "smoke FAILED: …" line per check (counted by .ci/run); exits 1 if any failed.
 set -uo pipefail
@@ -16,7 +16,7 @@ check() {
 cd "$root"
 check "build every package" pnpm exec turbo run build --output-logs=errors-only
 mkdir -p "$work/tarballs" "$work/app"
-for pkg in accel dsl engine report cli; do
+for pkg in accel dsl engine report language-server cli; do
   check "pack @plas/$pkg" bash -c "cd packages/$pkg && pnpm pack --pack-destination '$work/tarballs' >/dev/null"
 done
 
@@ -26,6 +26,7 @@ check "npm install the packed tarballs" npm install --no-audit --no-fund --logle
 check "no TypeScript loader installed" test ! -e node_modules/tsx
 check "the plas bin exists" test -x node_modules/.bin/plas
 check "plas --version" bash -c 'npx --no-install plas --version | grep -Eq "^plas [0-9]+\.[0-9]+\.[0-9]+"'
+check "plas lsp --help" bash -c 'npx --no-install plas lsp --help | grep -q stdio'
 check "plas init" npx --no-install plas init study
 check "plas init refuses to overwrite" bash -c '! npx --no-install plas init study 2>/dev/null'
 
