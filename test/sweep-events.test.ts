@@ -1,0 +1,104 @@
+/**
+ * examples/shrink-perturb-sweep.plas in its quick profile with the built CLI: a λ × σ grid over an arm's
+ * intervention parameters, each point a cell of its own with its resolved parameters, an event per firing in the
+ * record (with the norms it changed), a measurement right after it at the same step, and the report. A rerun with
+ * --force gives the same records bit for bit (timings aside): events are record content.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CellRecord } from '@plas/engine';
+import { cellFiles, plas, ROOT, tempDir } from './helpers.ts';
+
+const FILE = join(ROOT, 'examples/shrink-perturb-sweep.plas');
+
+function records(store: string): CellRecord[] {
+  return [...cellFiles(store).values()].map((text) => JSON.parse(text) as CellRecord);
+}
+
+const content = (r: CellRecord): unknown => ({ ...r, timing: null, checksum: null });
+
+describe('the shrink-and-perturb sweep, quick profile', () => {
+  const store = tempDir('sweep-store');
+  const out = tempDir('sweep-reports');
+  let run: Awaited<ReturnType<typeof plas>>;
+
+  beforeAll(async () => {
+    run = await plas(['run', FILE, '--quick', '--store', store, '--out', out, '--workers', '2']);
+  }, 180_000);
+
+  it('runs every arm at every point of the quick grid', () => {
+    expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/16 cells: 0 cached, 16 completed/);
+    const all = records(store);
+    expect(all).toHaveLength(16);
+    const labels = [...new Set(all.map((r) => r.cell.pointLabel))].sort();
+    expect(labels).toEqual([
+      'shrink_perturb.shrink=0.4,shrink_perturb.perturb=0',
+      'shrink_perturb.shrink=0.4,shrink_perturb.perturb=0.1',
+      'shrink_perturb.shrink=1,shrink_perturb.perturb=0',
+      'shrink_perturb.shrink=1,shrink_perturb.perturb=0.1',
+    ]);
+  });
+
+  it('records an event per firing with the point’s parameters, and what it did per layer', () => {
+    for (const r of records(store)) {
+      const events = r.events!;
+      expect(events.map((e) => [e.name, e.phase, e.task, e.trigger, e.firings])).toEqual(
+        r.cell.arm === 'fresh'
+          ? [
+              ['reset', 'tune', 0, 'at', 1],
+              ['reset_optimizer', 'tune', 0, 'at', 1],
+            ]
+          : [
+              ['shrink_perturb', 'tune', 0, 'at', 1],
+              ['reset_optimizer', 'tune', 0, 'at', 1],
+            ],
+      );
+      const first = events[0]!;
+      const tuneStart = r.series['test.accuracy']!.find((p) => p.phase === 'tune')!.step;
+      expect(first.step).toBe(tuneStart);
+      if (r.cell.arm === 'fresh') {
+        expect(first.layers.map((l) => [l.layer, l.units])).toEqual([
+          ['dense0', 16],
+          ['dense1', 16],
+          ['head', 10],
+        ]);
+        continue;
+      }
+      expect(first.params).toEqual({ shrink: r.cell.point['shrink_perturb.shrink'], perturb: r.cell.point['shrink_perturb.perturb'], noise: 'fresh_init' });
+      const identity = first.params['shrink'] === 1 && first.params['perturb'] === 0;
+      // λ = 1, σ = 0 leaves every weight as it was: no layer changed; otherwise all three did, by λ·‖θ‖ for σ = 0
+      expect(first.layers.length).toBe(identity ? 0 : 3);
+      for (const l of first.layers) {
+        // nearly every parameter changes: one that is 0 (and whose ε is 0: fresh biases are 0) stays 0
+        expect(l.changed).toBeGreaterThan(0.9);
+        if (first.params['perturb'] === 0) expect(l.normAfter!).toBeCloseTo((first.params['shrink'] as number) * l.normBefore!, 4);
+      }
+    }
+  });
+
+  it('measures again right after the interventions, at the same step', () => {
+    for (const r of records(store)) {
+      const norms = r.series['weight_norm']!;
+      const after = norms.filter((p) => p.afterIntervention === true);
+      expect(after).toHaveLength(1);
+      const before = norms[norms.indexOf(after[0]!) - 1]!;
+      expect([before.step, before.phase, after[0]!.phase]).toEqual([after[0]!.step, 'pretrain', 'tune']);
+    }
+  });
+
+  it('writes the report', () => {
+    const dir = join(out, 'shrink_perturb_sweep');
+    for (const file of ['report.md', 'report.html', 'summary.json']) expect(existsSync(join(dir, file))).toBe(true);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('shrink_perturb.shrink=0.4,shrink_perturb.perturb=0.1');
+  });
+
+  it('a forced rerun gives the same records, events included, bit for bit', async () => {
+    const before = records(store).map(content);
+    const again = await plas(['run', FILE, '--quick', '--store', store, '--out', out, '--workers', '1', '--force', '--no-report']);
+    expect(again.code).toBe(0);
+    expect(records(store).map(content)).toEqual(before);
+  }, 180_000);
+});
