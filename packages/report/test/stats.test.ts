@@ -178,6 +178,13 @@ describe('windowMean', () => {
     expect(w.note).toMatch(/only 2 of 5/);
     expect(windowMean(series, { count: 1, unit: 'epochs', phase: 'nope' }).value).toBeNull();
   });
+  it('leaves out the measurement taken right after an intervention, and takes first windows from the start', () => {
+    const afterReset: SeriesPoint = { ...pt('tune', 0, 0, 20, 0.05), afterIntervention: true };
+    const withReset = [...series.slice(0, 2), afterReset, ...series.slice(2)];
+    expect(windowMean(withReset, { count: 5, unit: 'epochs', phase: 'tune' }).value).toBeCloseTo((0.5 + 0.6 + 0.7 + 0.9) / 4, 12);
+    expect(windowMean(withReset, { count: 3, unit: 'evals', phase: null }, 'first').value).toBeCloseTo((0.1 + 0.2 + 0.5) / 3, 12);
+    expect(windowMean(withReset, { count: 2, unit: 'epochs', phase: 'tune' }, 'first').value).toBeCloseTo(0.55, 12);
+  });
   it('groups by task: each task averaged, then the tasks', () => {
     const tasks = [pt('t', 0, 1, 1, 1), pt('t', 1, 1, 2, 2), pt('t', 1, 2, 3, 4), pt('t', 2, 1, 4, 6)];
     // last 2 tasks: task 1 → (2+4)/2 = 3, task 2 → 6; mean 4.5

@@ -11,6 +11,7 @@
  * With a cadence that measures once per unit (the usual case, e.g. `measure every 1 epoch` and `last 10 epochs`)
  * this is simply the mean of the last N measurements of the phase.
  *
+ * Points marked `afterIntervention` (the measurement right after an intervention fired) are left out.
  * A null value inside the window (the metric could not be computed, e.g. after divergence) makes the whole window
  * null: an average over the remaining points would silently change its meaning. Per-layer values use their
  * 'total' entry; without one the window is null.
@@ -51,7 +52,10 @@ const UNIT_KEY: Record<CompareWindow['unit'], (p: SeriesPoint, index: number) =>
 export function windowMean(points: readonly SeriesPoint[], window: CompareWindow, end: 'last' | 'first' = 'last'): WindowMean {
   const requested = window.count;
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`window count must be a positive integer, got ${requested}`);
-  const selected = window.phase === null ? points : points.filter((p) => p.phase === window.phase);
+  // A measurement taken right after an intervention (same step as the one before it) shows the jump in the curves
+  // but is not a unit of training: windows leave it out, so `last 10 epochs` still means ten epochs of training.
+  const measured = points.filter((p) => p.afterIntervention !== true);
+  const selected = window.phase === null ? measured : measured.filter((p) => p.phase === window.phase);
   const units: SeriesPoint[][] = [];
   let lastKey: string | null = null;
   selected.forEach((p, i) => {
