@@ -27,6 +27,12 @@ export interface AdamConstants {
 const f = Math.fround;
 
 let fusedOn = true;
+let jsLoopOn = false;
+
+/** Allow the JS loop on plain wasm (off by default, see fusedAdamUpdate); for its tests and investigation only. */
+export function setJsLoop(on: boolean): void {
+  jsLoopOn = on;
+}
 
 /** Turn the fused path off (true: on, the default); tests and benchmarks compare it with the kernel path. */
 export function setFusedUpdates(on: boolean): void {
@@ -37,7 +43,11 @@ export function setFusedUpdates(on: boolean): void {
 export function fusedAdamUpdate(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor, c: AdamConstants): boolean {
   if (!fusedOn || p.size !== g.size || m.size !== p.size || v.size !== p.size) return false;
   const accel = activeAccel();
-  if (accel === null && p.size > JS_LOOP_MAX) return false;
+  // The JS loop is off by default: in real training (an MLP 784-16-16-10 on Fashion-MNIST) it changed plain wasm's
+  // results from the first epoch and, over 250 epochs, collapsed a warm-start cell to chance accuracy, although the
+  // 25-step unit test finds it bitwise equal; until that is understood, plain wasm keeps its kernel path (bit for
+  // bit as before the fused update existed). The accelerator's C loop is unaffected.
+  if (accel === null && (!jsLoopOn || p.size > JS_LOOP_MAX)) return false;
   const views = heapViews([p, m, v], [g]);
   if (views === null) return false;
   const [P, M, V, G] = views as [Float32Array, Float32Array, Float32Array, Float32Array];

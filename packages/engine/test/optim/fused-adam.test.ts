@@ -7,16 +7,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, setAccelEnabled } from '../../src/backend/index.ts';
 import { accelUnavailableReason } from '../../src/backend/accel.ts';
 import { createOptimizer } from '../../src/optim/index.ts';
-import { setFusedUpdates } from '../../src/optim/fused-adam.ts';
+import { setFusedUpdates, setJsLoop } from '../../src/optim/fused-adam.ts';
 
 const SHAPES: Record<string, number[]> = { w1: [300, 40], b1: [40], w2: [40, 10], b2: [10], s: [] };
 let accelLoaded = false;
 
 beforeAll(async () => {
   await selectBackend('wasm');
+  setJsLoop(true); // the JS loop is off by default; its arithmetic is still checked here
   accelLoaded = accelUnavailableReason() === null;
 });
 afterAll(() => {
+  setJsLoop(false);
   setFusedUpdates(true);
   setAccelEnabled(true);
 });
