@@ -6,7 +6,7 @@
  * backprop, which ends below it.
  */
 import { mean, tInterval, type LoadedExperiment } from '@plas/report';
-import { formatEstimate, type Estimate } from './compare-torch.ts';
+import { formatEstimate, textTable, type Estimate } from './compare-torch.ts';
 
 /** Per arm, per seed (in seed order), the window values of one series. */
 export type WindowSeries = Record<string, number[][]>;
@@ -78,11 +78,5 @@ export function formatScrComparison(lines: readonly ScrLine[], baseline: string,
     `${l.rising} of ${l.rise.n}`,
     l.lead === null ? '—' : formatEstimate(l.lead, true, 3),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) =>
-    r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '(mean ± half-width of the 95% t-interval over seeds; windows of the measurement period)'].join('\n');
+  return textTable(header, rows, '(mean ± half-width of the 95% t-interval over seeds; windows of the measurement period)');
 }

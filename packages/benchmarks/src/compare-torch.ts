@@ -55,14 +55,19 @@ export function formatEstimate(e: Estimate, sign = false, digits = 4): string {
   return `${m} ± ${((e.high - e.low) / 2).toFixed(digits)} (n=${e.n})`;
 }
 
-export function formatComparison(lines: readonly ComparisonLine[]): string {
-  const header = ['', 'fresh test acc', 'warm test acc', 'gap fresh - warm'];
-  const rows = lines.map((l) => [l.label, formatEstimate(l.fresh), formatEstimate(l.warm), formatEstimate(l.gap, true)]);
+/** A plain-text table: padded columns, a dashed rule under the header, and a closing note line. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], note: string): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '(mean ± half-width of the 95% t-interval over seeds)'].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), note].join('\n');
+}
+
+export function formatComparison(lines: readonly ComparisonLine[]): string {
+  const header = ['', 'fresh test acc', 'warm test acc', 'gap fresh - warm'];
+  const rows = lines.map((l) => [l.label, formatEstimate(l.fresh), formatEstimate(l.warm), formatEstimate(l.gap, true)]);
+  return textTable(header, rows, '(mean ± half-width of the 95% t-interval over seeds)');
 }

@@ -6,7 +6,7 @@
  */
 import type { ExperimentIR, InterventionSpec } from '@plas/dsl';
 import { fileURLToPath } from 'node:url';
-import { TorchProtocolError } from './torch.ts';
+import { lastJsonLine, TorchProtocolError } from './torch.ts';
 
 export const SCR_TORCH_SCRIPT = fileURLToPath(new URL('../torch/slowly_changing_regression.py', import.meta.url));
 
@@ -81,14 +81,7 @@ const isSeries = (v: unknown): v is number[][] => Array.isArray(v) && v.every((s
 
 /** Parse the script's last stdout line. */
 export function parseScrTorchOutput(stdout: string): ScrTorchResult {
-  const line = stdout.trim().split('\n').at(-1) ?? '';
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new Error(`the PyTorch script printed no JSON (last line: ${line.slice(0, 200)})`);
-  }
-  const r = value as Partial<ScrTorchResult>;
+  const r = lastJsonLine(stdout) as Partial<ScrTorchResult>;
   if (typeof r.arms !== 'object' || r.arms === null || !Object.values(r.arms).every(isSeries) || !Array.isArray(r.seeds)) {
     throw new Error('the PyTorch script printed JSON without per-arm window errors');
   }

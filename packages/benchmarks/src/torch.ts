@@ -126,16 +126,19 @@ function isNumberArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'number');
 }
 
-/** Parse the script's last stdout line. */
-export function parseTorchOutput(stdout: string): TorchResult {
+/** The JSON value a cross-check script prints on its last stdout line (its progress goes to stderr). */
+export function lastJsonLine(stdout: string): unknown {
   const line = stdout.trim().split('\n').at(-1) ?? '';
-  let value: unknown;
   try {
-    value = JSON.parse(line);
+    return JSON.parse(line);
   } catch {
     throw new Error(`the PyTorch script printed no JSON (last line: ${line.slice(0, 200)})`);
   }
-  const r = value as Partial<TorchResult>;
+}
+
+/** Parse the script's last stdout line. */
+export function parseTorchOutput(stdout: string): TorchResult {
+  const r = lastJsonLine(stdout) as Partial<TorchResult>;
   if (!isNumberArray(r.fresh) || !isNumberArray(r.warm) || !isNumberArray(r.seeds) || r.fresh.length !== r.warm.length) {
     throw new Error('the PyTorch script printed JSON without matching fresh/warm accuracy lists');
   }
