@@ -5,6 +5,7 @@
  */
 export * from '../record.ts';
 export { RunStore, DEFAULT_STORE, readCellFile, writeAtomic, type CellFile } from './run-store.ts';
+export { readExperimentFile, experimentFileNames, experimentRecordProblem, type ExperimentFile } from './experiment-file.ts';
 export { checkCellRecord, cellChecksum, withChecksum, type CellCheck } from './record-check.ts';
 export { metricDomainProblem } from './metric-domain.ts';
 export { Claims, DEFAULT_LEASE_MS, leaseMs, type Claim } from './claims.ts';

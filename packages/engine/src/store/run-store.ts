@@ -11,12 +11,12 @@
  * Writes are atomic (temporary file, fsync, rename), so a process killed at any instant leaves either the old
  * file or the new one, never a torn one; a finished cell is never lost by a later crash.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CellRecord, ExperimentRecord } from '../record.ts';
-import { EXPERIMENT_RECORD_SCHEMA } from '../record.ts';
 import { checkCellRecord, withChecksum } from './record-check.ts';
+import { experimentFileNames, readExperimentFile } from './experiment-file.ts';
 
 /** A cell's state in the store: no file, a file that cannot be trusted (and why), or a checked record. */
 export type CellFile =
@@ -80,8 +80,8 @@ export class RunStore {
   }
 
   readExperiment(hash: string): ExperimentRecord | null {
-    const record = readJson(join(this.dir('experiments'), `${hash}.json`));
-    return isExperimentRecord(record) ? record : null;
+    const file = readExperimentFile(this.root, `${hash}.json`);
+    return file.state === 'ok' ? file.record : null;
   }
 
   writeExperiment(record: ExperimentRecord): void {
@@ -89,28 +89,14 @@ export class RunStore {
   }
 
   listExperiments(): ExperimentRecord[] {
-    const dir = this.dir('experiments');
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => readJson(join(dir, name)))
-      .filter(isExperimentRecord);
+    this.dir('experiments');
+    return experimentFileNames(this.root).flatMap((name) => {
+      const file = readExperimentFile(this.root, name);
+      return file.state === 'ok' ? [file.record] : [];
+    });
   }
 }
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-function isExperimentRecord(value: unknown): value is ExperimentRecord {
-  return (
-    typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema === EXPERIMENT_RECORD_SCHEMA
-  );
-}
 
 /** Write JSON so that readers see the old file or the whole new one, even across SIGKILL or power loss. */
 export function writeAtomic(path: string, value: unknown): void {

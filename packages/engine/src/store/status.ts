@@ -3,10 +3,9 @@
  * claimed by a live runner, claimed by a runner whose lease has expired (stale), corrupt, or missing; and how many
  * estimated training steps remain. Read-only: it creates nothing, so it works on a store it may not write.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expandCells, type ExperimentIR } from '@plas/dsl';
-import { EXPERIMENT_RECORD_SCHEMA, type ExperimentRecord } from '../record.ts';
+import type { ExperimentRecord } from '../record.ts';
+import { experimentFileNames, readExperimentFile } from './experiment-file.ts';
 import { readCellFile } from './run-store.ts';
 import { Claims, type Claim } from './claims.ts';
 import { cellCosts } from '../runner/shard.ts';
@@ -81,25 +80,12 @@ export function experimentStatus(root: string, ir: ExperimentIR, now: number = D
  * read are listed in `problems`. An absent experiments/ folder gives no experiments (a store nothing ran in yet).
  */
 export function readExperimentRecords(root: string): { experiments: ExperimentRecord[]; problems: string[] } {
-  const dir = join(root, 'experiments');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { experiments: [], problems: [] };
-    throw error;
-  }
   const experiments: ExperimentRecord[] = [];
   const problems: string[] = [];
-  for (const name of names) {
-    try {
-      const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Partial<ExperimentRecord>;
-      if (value.schema !== EXPERIMENT_RECORD_SCHEMA || typeof value.ir?.hash !== 'string' || !Array.isArray(value.cells)) {
-        problems.push(`experiments/${name}: not an experiment record`);
-      } else experiments.push(value as ExperimentRecord);
-    } catch {
-      problems.push(`experiments/${name}: unreadable JSON`);
-    }
+  for (const name of experimentFileNames(root)) {
+    const file = readExperimentFile(root, name);
+    if (file.state === 'ok') experiments.push(file.record);
+    else if (file.state === 'invalid') problems.push(`experiments/${name}: ${file.reason}`);
   }
   experiments.sort((a, b) => (a.ir.name < b.ir.name ? -1 : a.ir.name > b.ir.name ? 1 : a.ir.hash < b.ir.hash ? -1 : a.ir.hash > b.ir.hash ? 1 : 0));
   return { experiments, problems };

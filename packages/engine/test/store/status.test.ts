@@ -75,7 +75,7 @@ describe('experimentStatus', () => {
     expect(readExperimentRecords(root)).toEqual({ experiments: [], problems: [] });
     mkdirSync(join(root, 'experiments'), { recursive: true });
     writeFileSync(join(root, 'experiments', 'x.json'), '{');
-    expect(readExperimentRecords(root).problems).toEqual(['experiments/x.json: unreadable JSON']);
+    expect(readExperimentRecords(root).problems).toEqual(['experiments/x.json: not valid JSON (truncated or edited)']);
     expect(readdirSync(root)).toEqual(['experiments']);
   });
 });

@@ -3,15 +3,14 @@
  *   <store>/experiments/<experimentHash>.json   ExperimentRecord
  *   <store>/cells/<cellHash>.json               CellRecord
  *
- * Tolerant by design: a cell that has not run (no file) or whose file cannot be read is listed as missing, never
- * fatal, so a report can be written for a partial run. Only a store without an experiments folder is an error.
+ * Both kinds of record are read through the engine's checked readers (@plas/engine/store: readExperimentFile,
+ * readCellFile), so the store format is read by one module. Tolerant by design: a cell that has not run (no file)
+ * or whose record is rejected is listed as missing with the reason, never fatal, so a report can be written for a
+ * partial run. Only a store without an experiments folder is an error.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCellFile, type CellRecord, type ExperimentRecord } from '@plas/engine/store';
-
-// Typed against record.ts, so a schema bump there fails the typecheck here.
-const EXPERIMENT_SCHEMA: ExperimentRecord['schema'] = 'plas.experiment/1';
+import { experimentFileNames, readCellFile, readExperimentFile, type CellRecord, type ExperimentRecord } from '@plas/engine/store';
 
 export interface MissingCell {
   hash: string;
@@ -38,36 +37,6 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
-
-function readJson(path: string): Parsed {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return { ok: false, reason: 'not run' };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, reason: 'unreadable JSON' };
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isExperimentRecord(value: unknown): value is ExperimentRecord {
-  return (
-    isObject(value) &&
-    value['schema'] === EXPERIMENT_SCHEMA &&
-    isObject(value['ir']) &&
-    typeof (value['ir'] as Record<string, unknown>)['hash'] === 'string' &&
-    Array.isArray(value['cells'])
-  );
-}
-
 /**
  * The experiment's cells through the engine's one checked reader (shape, checksum, metric domains): a record that
  * fails is listed as missing with the reason, never averaged into a report.
@@ -85,18 +54,17 @@ export function loadExperimentCells(root: string, record: ExperimentRecord): Loa
 
 /** Read every experiment of the store with its cells. Throws StoreError (a clear message) for a missing store. */
 export function loadStore(root: string): LoadedStore {
-  const dir = join(root, 'experiments');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new StoreError(`no run store at '${root}'`);
-  if (!existsSync(dir)) throw new StoreError(`'${root}' is not a run store: it has no experiments/ folder (run an experiment first)`);
+  if (!existsSync(join(root, 'experiments'))) throw new StoreError(`'${root}' is not a run store: it has no experiments/ folder (run an experiment first)`);
   const problems: string[] = [];
   const experiments: LoadedExperiment[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const parsed = readJson(join(dir, name));
-    if (!parsed.ok || !isExperimentRecord(parsed.value)) {
-      problems.push(`experiments/${name}: ${parsed.ok ? 'not an experiment record' : parsed.reason}`);
+  for (const name of experimentFileNames(root)) {
+    const file = readExperimentFile(root, name);
+    if (file.state !== 'ok') {
+      problems.push(`experiments/${name}: ${file.state === 'missing' ? 'vanished while reading' : file.reason}`);
       continue;
     }
-    experiments.push(loadExperimentCells(root, parsed.value));
+    experiments.push(loadExperimentCells(root, file.record));
   }
   experiments.sort((a, b) => compareStrings(a.record.ir.name, b.record.ir.name) || compareStrings(a.record.ir.hash, b.record.ir.hash));
   return { root, experiments, problems };
