@@ -9,6 +9,7 @@ export { selectExperiment, reportDirNames, reportDirName, MAX_REPORT_DIR_CHARS }
 export { analyzeExperiment } from './analysis/analyze.ts';
 export type * from './analysis/types.ts';
 export type { FitStats } from './analysis/fit.ts';
+export type { EventStats } from './analysis/events.ts';
 
 export { mean, sampleSd } from './stats/descriptive.ts';
 export { tInterval, type TInterval } from './stats/t-interval.ts';

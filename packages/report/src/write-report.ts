@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyzeExperiment } from './analysis/analyze.ts';
 import type { ArmStats, Comparison, ExpectationOutcome, ExperimentAnalysis, Flag, ResolvedCompare } from './analysis/types.ts';
 import type { FitStats } from './analysis/fit.ts';
+import type { EventStats } from './analysis/events.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { renderSvg } from './charts/render-svg.ts';
 import { buildDocument, type RenderedChart } from './output/build-document.ts';
@@ -35,6 +36,8 @@ export interface ReportSummary {
   expectations: ExpectationOutcome[];
   /** Final training accuracy per arm (see analysis/fit.ts); empty when train.accuracy is not measured. */
   fit: FitStats[];
+  /** What each arm's interventions did (analysis/events.ts); empty without events. */
+  events: EventStats[];
   flags: Flag[];
   /** Every file of the folder, sorted. */
   files: string[];
@@ -58,6 +61,7 @@ function summarize(a: ExperimentAnalysis, out: string, files: string[]): ReportS
     comparisons: a.comparisons,
     expectations: a.expectations,
     fit: a.fit,
+    events: a.events,
     flags: a.flags,
     files,
   };

@@ -1,5 +1,6 @@
 /** From a loaded experiment to its analysis: cells, window values, arm statistics, comparisons, curves, flags. */
 import { fitStats } from './fit.ts';
+import { eventStats } from './events.ts';
 import type { ExperimentIR } from '@plas/dsl';
 import type { CellRecord } from '@plas/engine';
 import type { LoadedExperiment } from '../store/load-store.ts';
@@ -135,6 +136,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     curves,
     differences,
     fit: fitStats(experiment.cells, arms, points, compare),
+    events: eventStats(experiment.cells, arms, points),
     flags,
   };
 }

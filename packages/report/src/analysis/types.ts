@@ -1,5 +1,6 @@
 /** The analysed form of one experiment: everything the tables, charts and summary are made from. */
 import type { FitStats } from './fit.ts';
+import type { EventStats } from './events.ts';
 import type { CompareWindow, ExperimentIR } from '@plas/dsl';
 import type { CellStatus, Divergence, ExperimentRecord } from '@plas/engine';
 import type { Better } from '../stats/improvement.ts';
@@ -160,5 +161,7 @@ export interface ExperimentAnalysis {
   differences: DifferenceCurves[];
   /** Final training accuracy per arm (empty when `train.accuracy` is not measured or is itself compared). */
   fit: FitStats[];
+  /** What the interventions did, per arm (from the cells' events; empty for records without events). */
+  events: EventStats[];
   flags: Flag[];
 }

@@ -90,6 +90,8 @@ export function buildDocument(a: ExperimentAnalysis, tables: readonly Table[], c
     const f = figures(section);
     if (f.length > 0) blocks.push({ kind: 'heading', level: 2, text: title }, ...f);
   }
+  const events = table('events');
+  if (events) blocks.push({ kind: 'heading', level: 2, text: events.title }, { kind: 'table', table: events });
   const cells = table('cells');
   if (cells) blocks.push({ kind: 'heading', level: 2, text: 'Cells' }, { kind: 'table', table: cells });
   blocks.push(

@@ -84,6 +84,38 @@ export function fitTable(a: ExperimentAnalysis): Table {
   };
 }
 
+export function eventsTable(a: ExperimentAnalysis): Table {
+  const rows: Row[] = a.events.map((e) => ({
+    point: e.point,
+    arm: e.arm,
+    intervention: e.intervention,
+    cells: e.cells,
+    firings_per_cell: e.firingsPerCell,
+    tasks_per_cell: e.tasksPerCell,
+    units_per_cell: e.unitsPerCell,
+    units_by_layer: e.unitShares.map((s) => `${s.layer} ${Math.round(s.share * 100)}%`).join(', '),
+    norm_ratio: e.normRatio,
+    changed: e.changed,
+  }));
+  return {
+    name: 'events',
+    title: 'What the interventions did',
+    note: 'From the cells\' intervention events, mean per cell over the arm\'s complete cells: firings, the phases/tasks they fell in, units reset or recycled and each layer\'s share of them, the layers\' weight norm after/before a firing, and the fraction of a layer\'s parameters a firing changed (— where the intervention records none).',
+    columns: withPoint(a, [
+      left('arm', 'arm'),
+      left('intervention', 'intervention'),
+      right('cells', (r) => str(r, 'cells')),
+      right('firings', (r) => fmt(num(r, 'firings_per_cell'))),
+      right('tasks', (r) => fmt(num(r, 'tasks_per_cell'))),
+      right('units', (r) => fmt(num(r, 'units_per_cell'))),
+      left('units by layer', 'units_by_layer'),
+      right('norm after/before', (r) => fmt(num(r, 'norm_ratio'))),
+      right('changed', (r) => fmt(num(r, 'changed'))),
+    ]),
+    rows,
+  };
+}
+
 export function comparisonsTable(a: ExperimentAnalysis): Table {
   const rows: Row[] = a.comparisons.map((c) => ({
     point: c.point,
@@ -183,6 +215,7 @@ export function buildTables(a: ExperimentAnalysis): Table[] {
   const tables = [armsTable(a)];
   if (a.comparisons.length > 0) tables.push(comparisonsTable(a));
   if (a.fit.length > 0) tables.push(fitTable(a));
+  if (a.events.length > 0) tables.push(eventsTable(a));
   if (a.expectations.length > 0) tables.push(expectationsTable(a));
   tables.push(cellsTable(a));
   return tables;
