@@ -15,9 +15,10 @@
  * record is written atomically (rename), so the store holds one whole record either way.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeAtomic } from './run-store.ts';
 
 export interface Claim {
   cell: string;
@@ -131,7 +132,7 @@ export class Claims {
       }
       const renewed = { ...claim, expires: now + this.lease };
       try {
-        writeClaimAtomic(this.path(hash), renewed);
+        writeAtomic(this.path(hash), renewed);
         this.held.set(hash, renewed);
       } catch {
         // A failed renewal only shortens the lease; the write of the record itself will report a broken store.
@@ -206,20 +207,4 @@ function createExclusive(path: string, claim: Claim): boolean {
     closeSync(fd);
   }
   return true;
-}
-
-function writeClaimAtomic(path: string, claim: Claim): void {
-  const tmp = `${path}.${process.pid}.renew`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify(claim));
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
 }
