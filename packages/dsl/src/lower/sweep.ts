@@ -69,14 +69,15 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
       ok = false;
       continue;
     }
+    // Only a valid axis is kept, so a key already kept is a second, valid spelling of the same axis.
+    if (axes.some((a) => a.key === key)) {
+      ctx.diags.push(diagnosticAt(arg.key.span, 'duplicate-name', `\`${key}\` is swept twice`));
+      ok = false;
+      continue;
+    }
     if (key.includes('.')) {
       const target = resolveArmKey(arg, arms.arms, arms.declared, ctx);
       if (target === 'skip' || target === null) {
-        ok = false;
-        continue;
-      }
-      if (axes.some((a) => a.key === key)) {
-        ctx.diags.push(diagnosticAt(arg.key.span, 'duplicate-name', `\`${key}\` is swept twice`));
         ok = false;
         continue;
       }
@@ -93,11 +94,6 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
     }
     if (spec.optimizers && optimizer && !spec.optimizers.includes(optimizer.kind)) {
       ctx.diags.push(diagnosticAt(arg.key.span, 'unknown-param', `\`${key}\` does not exist for optimizer \`${optimizer.kind}\``));
-      ok = false;
-      continue;
-    }
-    if (axes.some((a) => a.key === key)) {
-      ctx.diags.push(diagnosticAt(arg.key.span, 'duplicate-name', `\`${key}\` is swept twice`));
       ok = false;
       continue;
     }
