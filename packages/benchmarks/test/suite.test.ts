@@ -32,7 +32,7 @@ describe('the suite', () => {
     expect(files.length).toBeGreaterThanOrEqual(13);
     for (const f of files) expect(benchmarkName(f)).toMatch(/^\d\d-[a-z0-9-]+$/);
     const numbers = new Set(files.map((f) => benchmarkName(f).slice(0, 2)));
-    expect([...numbers].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13']);
+    expect([...numbers].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16']);
   });
 
   describe.each(files.map((f) => [benchmarkName(f), f]))('%s', (_name, file) => {
