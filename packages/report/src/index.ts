@@ -10,6 +10,8 @@ export { analyzeExperiment } from './analysis/analyze.ts';
 export type * from './analysis/types.ts';
 export type { FitStats } from './analysis/fit.ts';
 export type { EventStats } from './analysis/events.ts';
+export type { Sensitivity, SensitivityRow, SensitivityScale } from './analysis/sensitivity.ts';
+export type { CurveEvents, EventMarker, UnmarkedFirings } from './analysis/event-markers.ts';
 
 export { mean, sampleSd } from './stats/descriptive.ts';
 export { tInterval, type TInterval } from './stats/t-interval.ts';

@@ -9,6 +9,7 @@ import { analyzeExperiment } from './analysis/analyze.ts';
 import type { ArmStats, Comparison, ExpectationOutcome, ExperimentAnalysis, Flag, ResolvedCompare } from './analysis/types.ts';
 import type { FitStats } from './analysis/fit.ts';
 import type { EventStats } from './analysis/events.ts';
+import type { Sensitivity } from './analysis/sensitivity.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { renderSvg } from './charts/render-svg.ts';
 import { buildDocument, type RenderedChart } from './output/build-document.ts';
@@ -38,6 +39,8 @@ export interface ReportSummary {
   fit: FitStats[];
   /** What each arm's interventions did (analysis/events.ts); empty without events. */
   events: EventStats[];
+  /** The compared metric against the swept values (analysis/sensitivity.ts); null without a sweep. */
+  sensitivity: Sensitivity | null;
   flags: Flag[];
   /** Every file of the folder, sorted. */
   files: string[];
@@ -62,6 +65,7 @@ function summarize(a: ExperimentAnalysis, out: string, files: string[]): ReportS
     expectations: a.expectations,
     fit: a.fit,
     events: a.events,
+    sensitivity: a.sensitivity,
     flags: a.flags,
     files,
   };

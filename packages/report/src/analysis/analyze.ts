@@ -1,6 +1,8 @@
 /** From a loaded experiment to its analysis: cells, window values, arm statistics, comparisons, curves, flags. */
 import { fitStats } from './fit.ts';
 import { eventStats } from './events.ts';
+import { curveEvents } from './event-markers.ts';
+import { sensitivity } from './sensitivity.ts';
 import type { ExperimentIR } from '@plas/dsl';
 import type { CellRecord } from '@plas/engine';
 import type { LoadedExperiment } from '../store/load-store.ts';
@@ -99,6 +101,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
   const groupOf = (arm: string, point: string): CellRecord[] =>
     complete.filter((c) => c.cell.arm === arm && c.cell.pointLabel === point).sort((a, b) => a.cell.seed - b.cell.seed);
   const groups = points.flatMap((p) => arms.map((a) => groupOf(a.name, p)));
+  const named = points.flatMap((p) => arms.map((a) => ({ point: p, arm: a.name, cells: groupOf(a.name, p) })));
   const curves: MetricCurves[] = [];
   const differences: DifferenceCurves[] = [];
   for (const key of seriesKeys(ir, experiment.cells)) {
@@ -110,12 +113,13 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     const rows = points.flatMap((p) => arms.flatMap((a) => curveRows(groupOf(a.name, p), key, scale, layered, a.name, p)));
     const starts = scale.phaseStarts;
     const usesTotal = !layered && complete.some((c) => (c.series[key] ?? []).some((p) => p.value !== null && typeof p.value === 'object'));
-    curves.push({ key, metric, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts });
+    const events = curveEvents(named, key, scale);
+    curves.push({ key, metric, kind, xAxis, layered, usesTotal, rows, phaseStarts: starts, events });
     if (kind === 'performance' && baseline !== null && !layered) {
       const diffRows = points.flatMap((p) =>
         arms.filter((a) => a.name !== baseline).flatMap((a) => differenceRows(groupOf(a.name, p), groupOf(baseline, p), key, scale, a.name, p)),
       );
-      differences.push({ key, baseline, xAxis, rows: diffRows, phaseStarts: starts });
+      differences.push({ key, baseline, xAxis, rows: diffRows, phaseStarts: starts, events });
     }
   }
 
@@ -137,6 +141,7 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     differences,
     fit: fitStats(experiment.cells, arms, points, compare),
     events: eventStats(experiment.cells, arms, points),
+    sensitivity: sensitivity(ir, compare, stats),
     flags,
   };
 }

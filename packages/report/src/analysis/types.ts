@@ -1,6 +1,8 @@
 /** The analysed form of one experiment: everything the tables, charts and summary are made from. */
 import type { FitStats } from './fit.ts';
 import type { EventStats } from './events.ts';
+import type { CurveEvents } from './event-markers.ts';
+import type { Sensitivity } from './sensitivity.ts';
 import type { CompareWindow, ExperimentIR } from '@plas/dsl';
 import type { CellStatus, Divergence, ExperimentRecord } from '@plas/engine';
 import type { Better } from '../stats/improvement.ts';
@@ -111,6 +113,8 @@ export interface MetricCurves {
   rows: CurveRow[];
   /** Where a new phase begins: x of the last measurement before it (phase names of repeats change once). */
   phaseStarts: PhaseStart[];
+  /** Where the interventions fired on this x axis (event-markers.ts). */
+  events: CurveEvents;
 }
 
 export interface PhaseStart {
@@ -124,6 +128,7 @@ export interface DifferenceCurves {
   xAxis: XAxis;
   rows: CurveRow[];
   phaseStarts: PhaseStart[];
+  events: CurveEvents;
 }
 
 export interface ExperimentHeader {
@@ -163,5 +168,7 @@ export interface ExperimentAnalysis {
   fit: FitStats[];
   /** What the interventions did, per arm (from the cells' events; empty for records without events). */
   events: EventStats[];
+  /** The compared metric against the swept values (null without a sweep or a compared metric). */
+  sensitivity: Sensitivity | null;
   flags: Flag[];
 }

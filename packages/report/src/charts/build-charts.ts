@@ -1,12 +1,14 @@
 /** Every chart of a report, built from the analysis (the intervals are ours; vega only draws). */
 import type { CurveRow, ExperimentAnalysis, XAxis } from '../analysis/types.ts';
-import { bandOf } from '../analysis/curves.ts';
-import { clip, differenceDomain, metricDomain, type Domain } from '../analysis/metric-domain.ts';
+import { armBand } from '../analysis/arm-band.ts';
+import { differenceDomain, metricDomain, type Domain } from '../analysis/metric-domain.ts';
 import { bandText, clipText, metricNote, styleText } from './captions.ts';
 import { slug, type Chart, type Row } from './chart.ts';
 import { drawnRows, phaseSpans } from './curve-rows.ts';
 import { curveSpec } from './curve-spec.ts';
+import { eventMarks, type EventMarks } from './event-marks.ts';
 import { finalSpec } from './final-spec.ts';
+import { sensitivityChart } from './sensitivity-chart.ts';
 
 const X_TITLES: Record<XAxis, string> = { task: 'task', step: 'training step', measurement: 'measurement # (aligned at phase starts)' };
 const xTitle = (x: XAxis): string => X_TITLES[x];
@@ -18,8 +20,8 @@ function finalChart(a: ExperimentAnalysis): Chart | null {
   const rows: Row[] = [];
   for (const s of a.armStats) {
     if (s.mean !== null) {
-      const b = s.n >= 3 ? { low: s.tLow, high: s.tHigh, band: 't' } : bandOf(s.values);
-      rows.push({ kind: 'mean', point: s.point, arm: s.arm, seed: null, value: s.mean, low: clip(b.low, domain), high: clip(b.high, domain), band: b.band, n: s.n });
+      const b = armBand(s, domain);
+      rows.push({ kind: 'mean', point: s.point, arm: s.arm, seed: null, value: s.mean, low: b.low, high: b.high, band: b.band, n: s.n });
     }
     s.values.forEach((v, i) => rows.push({ kind: 'seed', point: s.point, arm: s.arm, seed: s.seeds[i] ?? null, value: v, low: null, high: null, band: null, n: 1 }));
   }
@@ -62,6 +64,8 @@ interface CurveChartInput {
   layered: boolean;
   zeroRule: boolean;
   note: string | null;
+  /** Where the shown arms' interventions fired. */
+  events: EventMarks;
 }
 
 function curveChart(a: ExperimentAnalysis, c: CurveChartInput): Chart {
@@ -69,7 +73,7 @@ function curveChart(a: ExperimentAnalysis, c: CurveChartInput): Chart {
   const { rows, shared } = drawnRows(c.source, c.shown, a.baseline, c.domain);
   const band = bandText(rows);
   const layers = c.layered ? ', one line per layer' : '';
-  const caption = `${c.lead}: ${band.caption}${layers}.${clipText(c.domainOf, c.domain)}${styleText(rows, a.baseline, shared, c.layered)}${c.note === null ? '' : ` ${c.note}`}`;
+  const caption = `${c.lead}: ${band.caption}${layers}.${clipText(c.domainOf, c.domain)}${styleText(rows, a.baseline, shared, c.layered)}${c.note === null ? '' : ` ${c.note}`}${c.events.caption === '' ? '' : ` ${c.events.caption}`}`;
   return {
     name: c.name,
     section: c.section,
@@ -88,6 +92,7 @@ function curveChart(a: ExperimentAnalysis, c: CurveChartInput): Chart {
       layered: c.layered,
       zeroRule: c.zeroRule,
       phases: phaseSpans(rows),
+      events: c.events,
     }),
     rows,
   };
@@ -100,6 +105,8 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
   const charts: Chart[] = [];
   const final = finalChart(a);
   if (final !== null) charts.push(final);
+  const sensitivity = sensitivityChart(a);
+  if (sensitivity !== null) charts.push(sensitivity);
   for (const curves of a.curves) {
     const performance = curves.kind === 'performance';
     const domain = metricDomain(curves.metric, curves.usesTotal ? 'total' : 'value');
@@ -121,6 +128,7 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
           layered: curves.layered,
           zeroRule: false,
           note: metricNote(curves.metric),
+          events: eventMarks(curves.events, point, arms),
         }),
       );
     }
@@ -131,6 +139,7 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
       const source = diff.rows.filter((r) => r.point === point);
       if (source.length === 0) continue;
       const at = diff.xAxis === 'measurement' ? 'measurement' : diff.xAxis;
+      const shown = arms.filter((arm) => arm !== diff.baseline);
       charts.push(
         curveChart(a, {
           name: `difference-${slug(diff.key)}${pointSuffix(point)}`,
@@ -140,12 +149,13 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
           domain: differenceDomain(metricDomain(metric)),
           domainOf: `a difference of ${metric}`,
           source,
-          shown: arms.filter((arm) => arm !== diff.baseline),
+          shown,
           xAxis: diff.xAxis,
           yTitle: `Δ ${diff.key}`,
           layered: false,
           zeroRule: true,
           note: null,
+          events: eventMarks(diff.events, point, shown),
         }),
       );
     }

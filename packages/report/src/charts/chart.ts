@@ -6,7 +6,7 @@ export type Row = Record<string, string | number | null>;
 export interface Chart {
   /** File stem: `<name>.svg`, `<name>.csv`, `<name>.json`. */
   name: string;
-  section: 'final' | 'curves' | 'differences' | 'diagnostics';
+  section: 'final' | 'sensitivity' | 'curves' | 'differences' | 'diagnostics';
   title: string;
   caption: string;
   spec: TopLevelSpec;

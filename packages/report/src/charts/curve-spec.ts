@@ -2,11 +2,13 @@
  * The vega-lite spec of a curve chart: per arm (per layer) a mean line with its band, one line per stretch (rows
  * of one `segment`: phases, tasks and interventions break the line, so a reset shows as a jump, never a slope); a
  * stretch of one row is drawn as a point. The baseline is black and dashed, a stretch all arms share is one grey
- * line, and the phases are shaded bands named at the top. Optional zero rule (differences).
+ * line, and the phases are shaded bands named at the top. Optional zero rule (differences). When interventions
+ * fired (event-marks.ts), a dotted rule at each firing and, above the plot, an event track sharing its x scale.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CONFIG, HEIGHT, SHARED_COLOR, WIDTH, armColor, type Row } from './chart.ts';
 import { SHARED, type PhaseSpan } from './curve-rows.ts';
+import type { EventMarks } from './event-marks.ts';
 
 export interface CurveSpecOptions {
   title: string;
@@ -25,10 +27,20 @@ export interface CurveSpecOptions {
   zeroRule: boolean;
   /** Shaded and named along the top when there are two or more. */
   phases: PhaseSpan[];
+  /** Where the interventions fired (none: the chart is as without events). */
+  events?: EventMarks;
 }
 
 const BASELINE_DASH = [6, 3];
 const SOLID = [1, 0];
+const LANE_HEIGHT = 14;
+const EVENT_TOOLTIP = [
+  { field: 'arm', type: 'nominal' as const },
+  { field: 'intervention', type: 'nominal' as const },
+  { field: 'step', type: 'quantitative' as const },
+  { field: 'phase', type: 'nominal' as const },
+  { field: 'cells', type: 'quantitative' as const, title: 'seeds' },
+];
 
 export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
   const shown = o.shown ?? o.arms;
@@ -79,13 +91,40 @@ export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
     mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, dy: 3, y: 0, color: '#555', fontSize: 10 },
     encoding: { x: { field: 'start', type: 'quantitative' as const }, text: { field: 'phase', type: 'nominal' as const } },
   };
-  const spec: TopLevelSpec = {
+  const marks = o.events !== undefined && o.events.rows.length > 0 ? o.events : null;
+  // The firings' marks use the arms' colour scale; its one legend is the lines' (resolve: legend shared).
+  const eventColor = color;
+  const rules =
+    marks === null
+      ? []
+      : [
+          {
+            data: { values: marks.rows },
+            mark: { type: 'rule' as const, strokeDash: [2, 2], strokeWidth: 1.2, opacity: 0.7 },
+            encoding: { x: { field: 'x', type: 'quantitative' as const }, color: eventColor, tooltip: EVENT_TOOLTIP },
+          },
+        ];
+  const layer = [...(named ? bands : []), ...curves, ...rules, ...(o.zeroRule ? [zero] : []), ...(named ? [labels] : [])];
+  const title = { text: o.title, subtitle: o.subtitle };
+  if (marks === null) return { width: WIDTH, height: HEIGHT, title, config: CONFIG, data: { values: o.rows }, layer } as TopLevelSpec;
+  const track = {
     width: WIDTH,
-    height: HEIGHT,
-    title: { text: o.title, subtitle: o.subtitle },
-    config: CONFIG,
-    data: { values: o.rows },
-    layer: [...(named ? bands : []), ...curves, ...(o.zeroRule ? [zero] : []), ...(named ? [labels] : [])],
+    height: LANE_HEIGHT * marks.lanes.length,
+    data: { values: marks.rows },
+    mark: { type: 'point' as const, shape: 'triangle-down', filled: true, size: 60, opacity: 1 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative' as const, axis: null },
+      y: { field: 'lane', type: 'nominal' as const, sort: marks.lanes, title: null, axis: { ticks: false, domain: false, labelFontSize: 10, labelLimit: 200 } },
+      color: eventColor,
+      tooltip: EVENT_TOOLTIP,
+    },
   };
-  return spec;
+  const plot = { width: WIDTH, height: HEIGHT, data: { values: o.rows }, layer };
+  return {
+    title,
+    config: CONFIG,
+    spacing: 4,
+    vconcat: [track, plot],
+    resolve: { scale: { x: 'shared', color: 'shared' }, axis: { x: 'independent' }, legend: { color: 'shared' } },
+  } as TopLevelSpec;
 }

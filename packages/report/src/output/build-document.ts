@@ -1,6 +1,7 @@
 /** The report's structure: header, flags, findings, final comparison, curves, diagnostics, cells, method, config. */
 import type { ExperimentAnalysis } from '../analysis/types.ts';
 import type { Chart } from '../charts/chart.ts';
+import { MAX_MARKS } from '../charts/event-marks.ts';
 import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../stats/bootstrap.ts';
 import type { Block } from './document.ts';
 import { fmtDuration } from './format.ts';
@@ -44,6 +45,12 @@ function method(a: ExperimentAnalysis): string[] {
     'Paired difference: arm − baseline for each seed at the same sweep point; intervals over those differences. Curves use complete cells only.',
     "Curves: at each x the mean over seeds with a 95% t-interval band where at least 3 seeds have a value, a min–max band where 2 do, none for 1; every band is clipped to the values the metric can take (the metric catalog's domain, e.g. [0, 1] for an accuracy, ≥ 0 for a count or a norm; for a difference, ± the domain's width).",
     'Lines break at phase and task boundaries and where an `every N steps|epochs` intervention of the arm fired; a measurement recorded right after an intervention, at the same step, is a second point at the same x. Rows every arm has alike from the first measurement on (a shared pretraining) are drawn once, in grey. The baseline is black (and dashed where lines are not told apart by layer).',
+    `Interventions on curves: every single firing recorded in the cells' events is a dotted rule at its x (its step; on a measurement axis the x of the last measurement at or before it) and a triangle in the track above the plot, one lane per arm and intervention, merged over the seeds that fired there; more than ${MAX_MARKS} places of one intervention are thinned to every k-th, and \`every step\` penalties (or firings the engine summed per task) are named in the caption instead of marked.`,
+    ...(a.sensitivity === null
+      ? []
+      : [
+          `Sensitivity: the compared metric per sweep point and arm (mean over seeds, with the interval of the final comparison: 95% t-interval from 3 seeds, min–max for 2, clipped to the metric's values) against \`${a.sensitivity.axis}\`, the axis with the most values; the other grid axes make one panel each. Numeric values on a linear axis (log when all positive and spanning 2 decades or more), others as categories.`,
+        ]),
     'Expectations: PASSED when the 95% t-interval of the mean paired difference lies entirely on the stated side of the value, FAILED when entirely on the other side, otherwise INCONCLUSIVE.',
   ];
 }
@@ -81,6 +88,8 @@ export function buildDocument(a: ExperimentAnalysis, tables: readonly Table[], c
     const fit = table('fit');
     if (fit) blocks.push({ kind: 'heading', level: 3, text: fit.title }, { kind: 'table', table: fit });
   }
+  const sensitivity = figures('sensitivity');
+  if (sensitivity.length > 0) blocks.push({ kind: 'heading', level: 2, text: 'Sensitivity to the swept values' }, ...sensitivity);
   const sections: [Chart['section'], string][] = [
     ['curves', 'Learning curves'],
     ['differences', 'Difference to the baseline over time'],
