@@ -33,12 +33,13 @@ function event(name: string, extra: Partial<InterventionEvent> = {}): Interventi
   return { step: TUNE_STEP, phase: 'tune', task: 0, name, params: {}, trigger: 'at', firings: 1, layers: [], ...extra };
 }
 
-export function sweepCells(ir: ExperimentIR): CellRecord[] {
+/** `afterIntervention`: also the measurement right after each `at tune` intervention (fixtures.ts makeCell). */
+export function sweepCells(ir: ExperimentIR, o: { afterIntervention?: boolean } = {}): CellRecord[] {
   const out: CellRecord[] = [];
   for (const { point, label } of sweepPoints(ir.sweep)) {
     for (const arm of ir.arms) {
       for (const seed of ir.seeds) {
-        const cell = makeCell(ir, arm.name, seed, { point: point as Record<string, number>, pointLabel: label });
+        const cell = makeCell(ir, arm.name, seed, { point: point as Record<string, number>, pointLabel: label, ...o });
         const lambda = point['shrink.shrink'] as number;
         if (arm.name === 'shrink') {
           const acc = cell.series['test.accuracy'] ?? [];

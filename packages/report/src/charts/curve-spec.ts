@@ -99,6 +99,7 @@ export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
       ? []
       : [
           {
+            name: 'event_rules',
             data: { values: marks.rows },
             mark: { type: 'rule' as const, strokeDash: [2, 2], strokeWidth: 1.2, opacity: 0.7 },
             encoding: { x: { field: 'x', type: 'quantitative' as const }, color: eventColor, tooltip: EVENT_TOOLTIP },
@@ -108,6 +109,7 @@ export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
   const title = { text: o.title, subtitle: o.subtitle };
   if (marks === null) return { width: WIDTH, height: HEIGHT, title, config: CONFIG, data: { values: o.rows }, layer } as TopLevelSpec;
   const track = {
+    name: 'event_track',
     width: WIDTH,
     height: LANE_HEIGHT * marks.lanes.length,
     data: { values: marks.rows },

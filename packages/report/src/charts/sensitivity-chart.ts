@@ -29,7 +29,7 @@ export function sensitivityChart(a: ExperimentAnalysis): Chart | null {
     name: `sensitivity-${slug(s.metric)}`,
     section: 'sensitivity',
     title,
-    caption: `${s.metric}, ${s.description} (${s.better} is better), against ${xTitle} ${SCALE_TEXT[s.scale]}: per arm the ${band.caption.replace(/ band/g, '')} (point and bar) at each swept value.${baseline}${panels}${clipText(s.metric, metricDomain(s.metric, 'total'))}`,
+    caption: `${s.metric}, ${s.description} (${s.better} is better), against ${xTitle} ${SCALE_TEXT[s.scale]}: per arm the ${band.caption.replace(/ band/g, '')} (point and bar) at each swept value.${baseline}${panels}${clipText(s.metric, metricDomain(s.metric, 'total')).replace(' Bands are', ' Intervals are')}`,
     spec: sensitivitySpec({
       title,
       subtitle: `${s.description}; ${band.subtitle.replace(/ band/g, '')}`,

@@ -39,11 +39,13 @@ export function sensitivitySpec(o: SensitivitySpecOptions): TopLevelSpec {
   const isArm = "datum.role !== 'baseline'";
   const layer = [
     {
+      name: 'baseline_band',
       transform: [{ filter: `${isBase} && datum.low !== null` }],
       mark: { type: 'area' as const, color: BASELINE_COLOR, opacity: 0.12 },
       encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
     },
     {
+      name: 'baseline_mean',
       transform: [{ filter: isBase }],
       mark: { type: 'line' as const, strokeDash: [6, 3], strokeWidth: 2 },
       encoding: { x, y, color },
@@ -54,11 +56,13 @@ export function sensitivitySpec(o: SensitivitySpecOptions): TopLevelSpec {
       encoding: { x, y, color },
     },
     {
+      name: 'arm_intervals',
       transform: [{ filter: `${isArm} && datum.low !== null` }],
       mark: { type: 'rule' as const, strokeWidth: 2 },
       encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color },
     },
     {
+      name: 'arm_means',
       transform: [{ filter: isArm }],
       mark: { type: 'point' as const, filled: true, size: 70, opacity: 1 },
       encoding: { x, y, color, tooltip: [{ field: 'arm' }, { field: 'point' }, { field: 'n' }, { field: 'mean' }, { field: 'low' }, { field: 'high' }] },

@@ -1,0 +1,127 @@
+/**
+ * The sensitivity chart's data: the compared metric per sweep point and arm at its swept value, the interval rule
+ * of the final comparison (t from 3 seeds, min–max for 2, clipped), the x axis and panels chosen from the sweep.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ExperimentIR, SweepSpec } from '@plas/dsl';
+import { sensitivity, xScaleOf } from '../src/analysis/sensitivity.ts';
+import type { ArmStats } from '../src/analysis/types.ts';
+import { tInterval, writeReport } from '../src/index.ts';
+import { accuracy, makeIr, writeStore } from './fixtures.ts';
+import { LAMBDAS, SIGMAS, lambdaGain, sweepCells, sweepIr } from './sweep-fixtures.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'plas-sensitivity-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The fixtures' window value of a cell: the mean of the last 3 tune epochs (3, 4, 5). */
+const windowValue = (arm: string, seed: number): number => [3, 4, 5].reduce((s, e) => s + accuracy(arm, seed, 'tune', e), 0) / 3;
+
+function stats(point: string, arm: string, role: ArmStats['role'], values: number[]): ArmStats {
+  const t = tInterval(values);
+  const mean = values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  return { point, arm, role, n: values.length, seeds: values.map((_, i) => i), values, mean, sd: null, tLow: t?.low ?? null, tHigh: t?.high ?? null, bootLow: null, bootHigh: null };
+}
+
+const compare = { metric: 'test.accuracy', window: { count: 1, unit: 'evals' as const, phase: null }, better: 'higher' as const, stated: true, description: 'the last' };
+const withSweep = (sweep: SweepSpec): ExperimentIR => makeIr({ sweep });
+
+describe('the sensitivity data', () => {
+  it('a λ × σ grid: λ (3 values) on x, one panel per σ, every arm at every point with its t-interval', async () => {
+    const ir = sweepIr();
+    writeStore(join(tmp, 'grid'), ir, sweepCells(ir));
+    const out = join(tmp, 'grid-out');
+    const s = (await writeReport({ store: join(tmp, 'grid'), out })).sensitivity;
+    if (s === null) throw new Error('no sensitivity');
+    expect([s.axis, s.scale, s.values, s.panelAxes, s.panels]).toEqual([
+      'shrink.shrink',
+      'linear',
+      ['0.2', '0.4', '0.6'],
+      ['shrink.perturb'],
+      ['shrink.perturb=0', 'shrink.perturb=0.01'],
+    ]);
+    expect(s.rows).toHaveLength(LAMBDAS.length * SIGMAS.length * 3);
+    for (const lambda of LAMBDAS) {
+      for (const sigma of SIGMAS) {
+        const at = s.rows.filter((r) => r.x === lambda && r.panel === `shrink.perturb=${sigma}`);
+        expect(at.map((r) => [r.arm, r.role])).toEqual([
+          ['fresh', 'baseline'],
+          ['warm', 'arm'],
+          ['shrink', 'arm'],
+        ]);
+        const shrink = at.find((r) => r.arm === 'shrink')!;
+        const values = [0, 1, 2, 3].map((seed) => windowValue('shrink', seed) + lambdaGain(lambda));
+        const t = tInterval(values)!;
+        expect(shrink.mean).toBeCloseTo(t.mean, 12);
+        expect(shrink.low).toBeCloseTo(t.low, 12);
+        expect(shrink.high).toBeCloseTo(t.high, 12);
+        expect([shrink.band, shrink.n]).toEqual(['t', 4]);
+        expect(at.find((r) => r.arm === 'fresh')!.mean).toBeCloseTo([0, 1, 2, 3].reduce((a, seed) => a + windowValue('fresh', seed), 0) / 4, 12);
+      }
+    }
+    const csv = readFileSync(join(out, 'sensitivity-test.accuracy.csv'), 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toBe('point,arm,role,x,xLabel,panel,n,mean,low,high,band');
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + s.rows.length);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain('- [Sensitivity to the swept values](#sensitivity-to-the-swept-values)');
+    expect(md).toContain('![Sensitivity: test.accuracy against shrink.shrink](sensitivity-test.accuracy.svg)');
+    expect(md).toMatch(/against shrink\.shrink on a linear axis: .*One panel per value of shrink\.perturb\./);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-chart="sensitivity-test.accuracy"');
+  });
+
+  it('min–max under 3 seeds, clipped to the metric’s domain', () => {
+    const ir = withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [0.1, 0.2] }] });
+    const s = sensitivity(ir, compare, [stats('lr=0.1', 'warm', 'arm', [0.9, 0.99]), stats('lr=0.2', 'warm', 'arm', [0.98, 0.99, 0.999])])!;
+    expect(s.rows.map((r) => [r.x, r.band, r.low, r.high])).toEqual([
+      [0.1, 'min-max', 0.9, 0.99],
+      [0.2, 't', expect.any(Number), 1],
+    ]);
+    expect(tInterval([0.98, 0.99, 0.999])!.high).toBeGreaterThan(1);
+  });
+
+  it('a zip of non-numeric values: ordinal categories in the sweep’s order, the other axis named with x', () => {
+    const ir = withSweep({
+      kind: 'zip',
+      axes: [
+        { key: 'hidden', path: ['model', 'hidden'], values: [[10], [5], [20, 20]] },
+        { key: 'lr', path: ['optimizer', 'lr'], values: [0.1, 0.01, 0.001] },
+      ],
+    });
+    const labels = ['hidden=[10],lr=0.1', 'hidden=[5],lr=0.01', 'hidden=[20,20],lr=0.001'];
+    const s = sensitivity(ir, compare, labels.map((l, i) => stats(l, 'warm', 'arm', [0.5 + i / 10])))!;
+    expect([s.axis, s.scale, s.values, s.zipped, s.panels]).toEqual(['hidden', 'ordinal', ['[10]', '[5]', '[20,20]'], ['lr'], ['']]);
+    expect(s.rows.map((r) => [r.x, r.xLabel, r.band, r.low])).toEqual([
+      [null, '[10]', 'none', null],
+      [null, '[5]', 'none', null],
+      [null, '[20,20]', 'none', null],
+    ]);
+  });
+
+  it('x: log when all positive over 2 decades, linear otherwise; none without a sweep or with one value', () => {
+    expect(xScaleOf([1e-4, 1e-3, 1e-2])).toBe('log');
+    expect(xScaleOf([1, 10])).toBe('linear');
+    expect(xScaleOf([0, 0.01, 1])).toBe('linear');
+    expect(xScaleOf([-1, 100])).toBe('linear');
+    expect(xScaleOf(['relu', 'tanh'])).toBe('ordinal');
+    expect(sensitivity(makeIr(), compare, [stats('default', 'warm', 'arm', [0.5])])).toBeNull();
+    const one = withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [0.1] }] });
+    expect(sensitivity(one, compare, [stats('lr=0.1', 'warm', 'arm', [0.5])])).toBeNull();
+    expect(sensitivity(withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [0.1, 0.2] }] }), null, [])).toBeNull();
+  });
+
+  it('picks the axis with the most values for x; the first on a tie', () => {
+    const grid = (a: number[], b: number[]): ExperimentIR =>
+      withSweep({
+        kind: 'grid',
+        axes: [
+          { key: 'lr', path: ['optimizer', 'lr'], values: a },
+          { key: 'batch', path: ['batch'], values: b },
+        ],
+      });
+    const st = [stats('lr=0.1,batch=8', 'warm', 'arm', [0.5])];
+    expect(sensitivity(grid([0.1, 0.2], [8, 16, 32]), compare, st)!.axis).toBe('batch');
+    expect(sensitivity(grid([0.1, 0.2], [8, 16]), compare, st)!.axis).toBe('lr');
+  });
+});
