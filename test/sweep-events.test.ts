@@ -1,10 +1,11 @@
 /**
  * examples/shrink-perturb-sweep.plas in its quick profile with the built CLI: a λ × σ grid over an arm's
  * intervention parameters, each point a cell of its own with its resolved parameters, an event per firing in the
- * record (with the norms it changed), a measurement right after it at the same step, and the report. A rerun with
+ * record (with the norms it changed), a measurement right after it at the same step, and the report with its
+ * sensitivity chart (accuracy against λ, one panel per σ) and the firings marked on every curve. A rerun with
  * --force gives the same records bit for bit (timings aside): events are record content.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CellRecord } from '@plas/engine';
@@ -93,6 +94,51 @@ describe('the shrink-and-perturb sweep, quick profile', () => {
     const dir = join(out, 'shrink_perturb_sweep');
     for (const file of ['report.md', 'report.html', 'summary.json']) expect(existsSync(join(dir, file))).toBe(true);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('shrink_perturb.shrink=0.4,shrink_perturb.perturb=0.1');
+  });
+
+  it('the report shows the sensitivity chart: accuracy against λ, one panel per σ, the baseline as a band', () => {
+    const dir = join(out, 'shrink_perturb_sweep');
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('## Sensitivity to the swept values');
+    expect(md).toContain('![Sensitivity: test.accuracy against shrink_perturb.shrink](sensitivity-test.accuracy.svg)');
+    expect(md).toMatch(/against shrink_perturb\.shrink on a linear axis: per arm the mean over 2 seeds with a min–max .*The baseline 'fresh' is the black dashed line, its interval the grey band\. One panel per value of shrink_perturb\.perturb\./);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<figure class="chart" data-chart="sensitivity-test.accuracy">');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      files: string[];
+      sensitivity: { axis: string; scale: string; panels: string[]; rows: { arm: string; x: number; panel: string; n: number; band: string }[] };
+    };
+    expect(summary.files).toEqual(expect.arrayContaining(['sensitivity-test.accuracy.svg', 'sensitivity-test.accuracy.csv', 'sensitivity-test.accuracy.json']));
+    const s = summary.sensitivity;
+    expect([s.axis, s.scale, s.panels]).toEqual(['shrink_perturb.shrink', 'linear', ['shrink_perturb.perturb=0', 'shrink_perturb.perturb=0.1']]);
+    expect(s.rows.map((r) => [r.panel, r.x, r.arm, r.n, r.band])).toEqual(
+      // the grid's order: λ outermost, then σ, then the arms
+      [0.4, 1].flatMap((x) =>
+        ['shrink_perturb.perturb=0', 'shrink_perturb.perturb=0.1'].flatMap((panel) => [
+          [panel, x, 'fresh', 2, 'min-max'],
+          [panel, x, 'shrink_perturb', 2, 'min-max'],
+        ]),
+      ),
+    );
+    const svg = readFileSync(join(dir, 'sensitivity-test.accuracy.svg'), 'utf8');
+    const marks = (name: string): string[] => [...svg.matchAll(new RegExp(`<g class="mark-[a-z]+ role-mark ${name}_marks"[^>]*>(.*?)</g>`, 'g'))].map((m) => m[1] ?? '');
+    // per σ panel: one mean per λ for the one swept arm, and the baseline's band
+    expect(marks('arm_means').map((g) => g.match(/<path /g)?.length)).toEqual([2, 2]);
+    expect(marks('baseline_band').map((g) => g.match(/<path /g)?.length)).toEqual([1, 1]);
+  });
+
+  it('every curve marks the interventions’ firings at the tune boundary, in the event track and as rules', () => {
+    const dir = join(out, 'shrink_perturb_sweep');
+    const tuneStart = records(store).find((r) => r.cell.arm === 'fresh')!.events![0]!.step;
+    const curves = readdirSync(dir).filter((f) => /^(learning-curve|diagnostic|difference)-.*\.svg$/.test(f));
+    expect(curves.length).toBe(4 * 3); // test.accuracy, weight_norm and the difference, at 4 points
+    for (const f of curves) {
+      const svg = readFileSync(join(dir, f), 'utf8');
+      expect(svg, f).toContain('role-mark event_rules_marks');
+      expect(svg, f).toContain('role-mark event_track_marks');
+      expect(svg, f).toContain(`arm: shrink_perturb; intervention: shrink_perturb; step: ${tuneStart}; phase: tune`);
+      if (!f.startsWith('difference-')) expect(svg, f).toContain(`arm: fresh; intervention: reset; step: ${tuneStart}; phase: tune`);
+    }
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('Triangles in the track above the plot, one lane per arm and intervention');
   });
 
   it('a forced rerun gives the same records, events included, bit for bit', async () => {
