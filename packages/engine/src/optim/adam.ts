@@ -20,7 +20,20 @@ import { StepScalars } from './scalars.ts';
 import { SlotStore, zeroUnits } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
 
-export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps: number }, params: ParamShapes): Optimizer {
+/**
+ * Adam's step counts, readable and settable so a cell's whole optimiser state can move into a stack of cells and
+ * back (stack/). null: that parameter counts steps per element (some units' steps were restarted).
+ */
+export interface StepCounts {
+  stepCount(param: string): number | null;
+  setStepCount(param: string, t: number): void;
+}
+
+export function hasStepCounts(o: Optimizer): o is Optimizer & StepCounts {
+  return typeof (o as Partial<StepCounts>).stepCount === 'function' && typeof (o as Partial<StepCounts>).setStepCount === 'function';
+}
+
+export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps: number }, params: ParamShapes): Optimizer & StepCounts {
   const store = new SlotStore(['m', 'v'], params);
   const steps = new Map<string, number>(store.names().map((n) => [n, 0]));
   /** Per-element step counts, only for parameters some of whose units had their steps restarted. */
@@ -68,6 +81,14 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
       }
     },
     slots: (param) => store.get(param),
+    stepCount: (param) => (elementSteps.has(param) ? null : (steps.get(param) ?? 0)),
+    setStepCount(param, t) {
+      if (!store.has(param)) throw new Error(`optimiser has no state for parameter '${param}'`);
+      if (!Number.isInteger(t) || t < 0) throw new Error(`setStepCount: step count must be a non-negative integer, got ${t}`);
+      elementSteps.get(param)?.dispose();
+      elementSteps.delete(param);
+      steps.set(param, t);
+    },
     reset(names) {
       store.reset(names);
       for (const n of names ?? store.names()) {

@@ -24,5 +24,7 @@ export function createOptimizer(spec: OptimizerSpec, params: ParamShapes): Optim
 }
 
 export { SlotStore } from './slot-store.ts';
+export { hasStepCounts } from './adam.ts';
+export type { StepCounts } from './adam.ts';
 export type { ParamShapes } from './slot-store.ts';
 export { createAdam, createMomentum, createSgd };
