@@ -166,6 +166,8 @@ export type StreamItemAst =
 export type TriggerAst =
   | { kind: 'at'; phase: Ident; span: Span }
   | { kind: 'each'; what: Ident; of: Ident | null; span: Span }
+  /** `at epoch 20`, `at step 500`: a fixed point of the stream (the unit word as written, checked when lowering). */
+  | { kind: 'point'; unit: Ident; n: NumberValue; span: Span }
   | { kind: 'every'; n: NumberValue | null; unit: Ident; span: Span };
 
 export type InterventionAst =

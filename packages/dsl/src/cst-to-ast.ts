@@ -256,6 +256,11 @@ export class AstBuilder extends BaseVisitor {
         span: this.spanBetween(at, last),
       };
     }
+    const n = nodes(ctx, 'signedNumber')[0];
+    if (n) {
+      const value = this.sub<A.NumberValue>(n);
+      return { kind: 'point', unit: this.ident(last), n: value, span: { ...this.spanOfToken(at), ...endOf(value.span) } };
+    }
     return { kind: 'at', phase: this.ident(last), span: this.spanBetween(at, last) };
   }
 

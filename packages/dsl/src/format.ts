@@ -37,6 +37,7 @@ export function formatSource(text: string, file: string): FormatResult {
   let parens = 0;
   let prev: IToken | null = null;
   let before: IToken | null = null;
+  let third: IToken | null = null;
   for (const t of all) {
     const kind = t.tokenType.name;
     const comment = kind === 'LineComment' || kind === 'BlockComment';
@@ -56,13 +57,14 @@ export function formatSource(text: string, file: string): FormatResult {
         const depth = statementLevel ? braces : braces + 1 + Math.max(0, parens - closes);
         out += (blank ? '\n\n' : '\n') + INDENT.repeat(depth);
       } else {
-        out += spacing(before, prev, t);
+        out += spacing(third, before, prev, t);
       }
       out += t.image;
     }
     if (kind === 'LCurly') braces++;
     else if (kind === 'LParen' || kind === 'LSquare') parens++;
     else if (closes) parens = Math.max(0, parens - 1);
+    third = before;
     before = prev;
     prev = t;
   }
@@ -78,7 +80,12 @@ function isName(t: IToken): boolean {
   return t.tokenType === Identifier || (t.tokenType.CATEGORIES ?? []).includes(AnyName);
 }
 
-function spacing(before: IToken | null, prev: IToken, t: IToken): string {
+/** `every` and the unit of `at step|epoch` are followed by a number, never by a subtraction. */
+function countsNext(t: IToken, before: IToken | null): boolean {
+  return t.tokenType.name === 'Every' || before?.tokenType.name === 'At';
+}
+
+function spacing(third: IToken | null, before: IToken | null, prev: IToken, t: IToken): string {
   const p = prev.tokenType.name;
   const k = t.tokenType.name;
   if (k === 'LineComment') return '  ';
@@ -86,8 +93,9 @@ function spacing(before: IToken | null, prev: IToken, t: IToken): string {
   if (noSpaceBefore.has(k) || noSpaceAfter.has(p)) return '';
   if (k === 'LParen' && isName(prev)) return '';
   if (k === 'LSquare' && prev.tokenType === Identifier) return '';
-  // A minus after an operator or an opening is a sign: `-2`, `[-2..]`, `layer: -1`.
-  if (p === 'Minus' && !(before && isOperand(before))) return '';
+  // A minus after an operator or an opening is a sign: `-2`, `[-2..]`, `layer: -1`; so is one after a count's
+  // keyword or unit: `every -2 steps`, `at step -2` (errors, but the text must keep its tokens' meaning and look).
+  if (p === 'Minus' && !(before && isOperand(before) && !countsNext(before, third))) return '';
   return ' ';
 }
 

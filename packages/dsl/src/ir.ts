@@ -170,6 +170,11 @@ export type Trigger =
   | { kind: 'at'; phase: string }
   /** At the start of every task of the named repeat (or of every phase when `phase` is null), except the first. */
   | { kind: 'each_task'; phase: string | null }
+  /**
+   * Once, after the first `n` steps or epochs of the stream have been trained (counted over the whole stream, as
+   * `every` counts): at the moment `every n ...` would first fire. n = 0 fires before the first step.
+   */
+  | { kind: 'at_point'; n: number; unit: 'steps' | 'epochs' }
   /** Every N steps or epochs of training, counted over the whole stream. */
   | { kind: 'every'; n: number; unit: 'steps' | 'epochs' }
   /** Every training step (for penalties such as l2 this means: added to every step's loss). */

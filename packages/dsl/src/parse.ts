@@ -133,7 +133,7 @@ function tokenWord(name: string): string {
 const ruleWords: Record<string, string> = {
   statement: 'a statement (data, model, optimizer, loss, batch, seeds, stream, baseline, arm, measure, compare, expect, sweep, quick)',
   file: '`import`, a definition or `experiment`',
-  trigger: 'a trigger (`at PHASE`, `at each task`, `every N steps`, `every step`)',
+  trigger: 'a trigger (`at PHASE`, `at each task`, `at epoch N`, `every N steps`, `every step`)',
   intervention: 'an intervention',
   duration: '`for N epochs|steps|examples` or `until METRIC >= X max N epochs`',
   term: 'a value',

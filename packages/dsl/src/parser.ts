@@ -203,7 +203,7 @@ export class PlasParser extends CstParser {
     this.OR([{ ALT: () => this.SUBRULE(this.atTrigger) }, { ALT: () => this.SUBRULE(this.everyTrigger) }]);
   });
 
-  /** `at tune`, `at each task`, `at each task of perm`, `at each phase`. */
+  /** `at tune`, `at each task`, `at each task of perm`, `at each phase`, `at epoch 20`, `at step 500`. */
   private atTrigger = this.RULE('atTrigger', () => {
     this.CONSUME(T.At);
     this.OR([
@@ -217,7 +217,13 @@ export class PlasParser extends CstParser {
           });
         },
       },
-      { ALT: () => this.CONSUME2(T.AnyName) },
+      {
+        ALT: () => {
+          // a phase name, or a unit followed by its count (`at epoch 20`)
+          this.CONSUME2(T.AnyName);
+          this.OPTION1(() => this.SUBRULE(this.signedNumber));
+        },
+      },
     ]);
   });
 

@@ -46,7 +46,7 @@ export { PlasError, plasError, diagnosticAtSpan } from './error.ts';
 export { words } from './words.ts';
 export { resolveParams, resolveOrThrow, checkValue, type ParamProblem, type ResolvedParams } from './resolve.ts';
 export { Registry, type Registered } from './registry.ts';
-export { triggerProblem, everyStepProblem, type TriggerProblem } from './triggers.ts';
+export { triggerProblem, everyStepProblem, pointProblem, pointText, streamLength, type TriggerProblem } from './triggers.ts';
 export {
   ShapeError,
   inferShapes,

@@ -358,13 +358,14 @@ function quickExpectations(word: string, tokens: readonly EditorToken[], starter
   return [];
 }
 
-/** `arm NAME: at PHASE: X, Y every N steps: Z`. */
+/** `arm NAME: at PHASE: X, Y every N steps: Z at epoch N: W`. */
 function armExpectations(tokens: readonly EditorToken[], starter: number, at: number): Expectation[] {
   const prev = tokens[at - 1]!;
   const p = prev.image;
   const before = tokens[at - 2]?.image;
   if (at - 1 === starter) return [];
-  if (p === 'at') return [{ kind: 'keywords', words: ['each'] }, { kind: 'phases' }];
+  if (p === 'at') return [{ kind: 'keywords', words: ['each', 'epoch', 'step'] }, { kind: 'phases' }];
+  if ((p === 'epoch' || p === 'step') && before === 'at') return [];
   if (p === 'each') return [{ kind: 'keywords', words: ['task', 'phase'] }, { kind: 'phases' }];
   if (p === 'of') return [{ kind: 'phases' }];
   if (p === 'every') return [{ kind: 'keywords', words: ['step', 'epoch', 'task'] }];

@@ -52,6 +52,7 @@ function armDeclaration(arm: ArmAst): Declaration {
 function triggerText(t: TriggerAst): string {
   if (t.kind === 'at') return `at ${t.phase.name}`;
   if (t.kind === 'each') return `at each ${t.what.name}${t.of ? ` of ${t.of.name}` : ''}`;
+  if (t.kind === 'point') return `at ${t.unit.name} ${t.n.text}`;
   return `every ${t.n?.text ?? ''}${t.n ? ' ' : ''}${t.unit.name}`;
 }
 

@@ -52,6 +52,14 @@ export function lowerTrigger(t: TriggerAst, ctx: ArmContext): Trigger | null {
     }
     return { kind: 'each_task', phase: repeats[0]! };
   }
+  if (t.kind === 'point') {
+    const unit = unitOf(t.unit, ['steps', 'epochs'] as const, 'an `at N` trigger', ctx);
+    if (!unit) return null;
+    // N's rules (a non-negative integer within the stream) are the contract's, checked in validate/references.ts
+    const trig: Trigger = { kind: 'at_point', n: t.n.value, unit };
+    noteSpan(ctx, trig, 'n', t.n.span);
+    return trig;
+  }
   const unit = unitOf(t.unit, ['steps', 'epochs'] as const, 'an `every` trigger', ctx);
   if (!unit) return null;
   if (t.n === null) return unit === 'steps' ? { kind: 'every_step' } : { kind: 'every', n: 1, unit };

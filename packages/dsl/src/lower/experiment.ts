@@ -75,7 +75,7 @@ export function lowerExperiment(exp: ExperimentAst, definitions: ReadonlyMap<str
   const compare: CompareSpec | null = compareStmt ? lowerCompare(compareStmt, measureCtx) : null;
   const expect: ExpectSpec[] = all(exp, 'expect').map(lowerExpect);
   const sweepStmt = first(exp, 'sweep');
-  const sweepArms = { arms, declared: all(exp, 'arm').map((a) => a.name.name) };
+  const sweepArms = { arms, declared: all(exp, 'arm').map((a) => a.name.name), stream: streamOk ? stream : null };
   const sweep: SweepSpec | null = sweepStmt ? lowerSweep(sweepStmt, optimizer, setup, sweepArms) : null;
   const quickStmt = first(exp, 'quick');
   const study = { measure: measureCtx, measured: measure, stream, compare, sweep, optimizer, arms: sweepArms, stated: { compare: !!compareStmt, sweep: !!sweepStmt } };

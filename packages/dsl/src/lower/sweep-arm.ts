@@ -1,16 +1,19 @@
 /**
- * Sweep axes over an arm's intervention and trigger parameters: `ARM.PARAM`, `ARM.INTERVENTION.PARAM`, and
- * `ARM.every` / `ARM.INTERVENTION.every` for the N of an `every N steps|epochs:` trigger. The axis overrides that
- * value in the cells of that arm only; the other arms run unchanged at every point (each point keeps its paired
- * baseline). A parameter is sweepable when it is a number and the arm's IR holds it (a default counts; an unset
- * `set` key does not). Values are checked against the catalog entry with the resolver's words, at the value.
+ * Sweep axes over an arm's intervention and trigger parameters: `ARM.PARAM`, `ARM.INTERVENTION.PARAM`,
+ * `ARM.every` / `ARM.INTERVENTION.every` for the N of an `every N steps|epochs:` trigger, and `ARM.at` /
+ * `ARM.INTERVENTION.at` for the N of an `at step|epoch N:` trigger. The axis overrides that value in the cells of
+ * that arm only; the other arms run unchanged at every point (each point keeps its paired baseline). A parameter is
+ * sweepable when it is a number and the arm's IR holds it (a default counts; an unset `set` key does not). Values
+ * are checked against the catalog entry with the resolver's words, at the value (an `at` point also against the
+ * stream's length, when its durations give it).
  */
 import type { Arg } from '../ast.ts';
 import { interventionCatalog, interventionEntry } from '../catalog/interventions.ts';
-import { positiveInt, type ParamSchema, type ParamType } from '../catalog/schema.ts';
+import { nonNegativeInt, positiveInt, type ParamSchema, type ParamType } from '../catalog/schema.ts';
 import { words } from '../contract/words.ts';
 import { diagnosticAt } from '../diagnostics.ts';
-import type { ArmSpec, InterventionSpec } from '../ir.ts';
+import { streamLength } from '../contract/triggers.ts';
+import type { ArmSpec, InterventionSpec, StreamItem, Trigger } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
 import type { LowerContext } from './args.ts';
 
@@ -23,8 +26,8 @@ export interface ArmTarget {
   subject: string;
 }
 
-/** The word that names a trigger's count in a sweep key. */
-export const TRIGGER_KEY = 'every';
+/** The word that names a trigger's count in a sweep key: `every` for `every N ...:`, `at` for `at epoch N:`. */
+export const TRIGGER_KEYS = { every: 'every', at_point: 'at' } as const;
 
 /** A sweepable value of an arm: an intervention's parameter, or the N of a trigger clause (shared by its interventions). */
 type Candidate = { param: string; interventions: string[]; target: Omit<ArmTarget, 'arm'> };
@@ -36,8 +39,23 @@ function numericParam(spec: InterventionSpec, name: string): ParamSchema | undef
   return typeof spec.params[schema.irKey ?? schema.name] === 'number' ? schema : undefined;
 }
 
+type CountedTrigger = Extract<Trigger, { kind: 'every' | 'at_point' }>;
+
+function sameTrigger(a: Trigger, b: CountedTrigger): boolean {
+  return a.kind === b.kind && a.n === b.n && a.unit === b.unit;
+}
+
+/** The N of a counted trigger: its range and words. `at` points reach at most the stream's end, when that is known. */
+function countTarget(t: CountedTrigger, stream: readonly StreamItem[] | null): Pick<ArmTarget, 'type' | 'subject'> {
+  if (t.kind === 'every') return { type: positiveInt, subject: `the N of \`every N ${t.unit}\`` };
+  const length = stream === null ? null : streamLength(stream, t.unit);
+  const word = t.unit === 'steps' ? 'step' : 'epoch';
+  if (length === null) return { type: nonNegativeInt, subject: `the N of \`at ${word} N\`` };
+  return { type: { ...nonNegativeInt, max: length }, subject: `the N of \`at ${word} N\` (the stream trains ${length} ${t.unit})` };
+}
+
 /** Every sweepable parameter of an arm, by its short name. */
-function candidates(arm: ArmSpec): Candidate[] {
+function candidates(arm: ArmSpec, stream: readonly StreamItem[] | null): Candidate[] {
   const out: Candidate[] = [];
   arm.interventions.forEach((spec, index) => {
     const entry = interventionEntry(spec.name);
@@ -48,14 +66,14 @@ function candidates(arm: ArmSpec): Candidate[] {
       }
     }
     const t = spec.trigger;
-    if (t.kind === 'every') {
+    if (t.kind === 'every' || t.kind === 'at_point') {
       // one clause `every 2 epochs: a, b` gives a and b equal triggers: sweeping its N moves them together
-      const same = arm.interventions.flatMap((s, i) => (s.trigger.kind === 'every' && s.trigger.n === t.n && s.trigger.unit === t.unit ? [i] : []));
+      const same = arm.interventions.flatMap((s, i) => (sameTrigger(s.trigger, t) ? [i] : []));
       if (same[0] !== index) return;
       out.push({
-        param: TRIGGER_KEY,
+        param: TRIGGER_KEYS[t.kind],
         interventions: same.map((i) => arm.interventions[i]!.name),
-        target: { paths: same.map((i) => ['interventions', i, 'trigger', 'n']), type: positiveInt, subject: `the N of \`every N ${t.unit}\`` },
+        target: { paths: same.map((i) => ['interventions', i, 'trigger', 'n']), ...countTarget(t, stream) },
       });
     }
   });
@@ -67,8 +85,8 @@ function keyOf(arm: string, c: Candidate, qualified: boolean): string {
 }
 
 /** The sweep keys an arm offers (for did-you-mean and messages). */
-export function armSweepKeys(arm: ArmSpec): string[] {
-  const all = candidates(arm);
+export function armSweepKeys(arm: ArmSpec, stream: readonly StreamItem[] | null = null): string[] {
+  const all = candidates(arm, stream);
   return all.map((c) => keyOf(arm.name, c, all.filter((d) => d.param === c.param).length > 1));
 }
 
@@ -76,7 +94,7 @@ export function armSweepKeys(arm: ArmSpec): string[] {
  * Resolves a dotted sweep key against the arms; pushes a diagnostic at the key and returns null when it names
  * nothing sweepable. `declaredArms` are the arm names as written (an arm that failed to lower gives no diagnostic).
  */
-export function resolveArmKey(arg: Arg, arms: readonly ArmSpec[], declaredArms: readonly string[], ctx: LowerContext): ArmTarget | null | 'skip' {
+export function resolveArmKey(arg: Arg, arms: readonly ArmSpec[], declaredArms: readonly string[], stream: readonly StreamItem[] | null, ctx: LowerContext): ArmTarget | null | 'skip' {
   const key = arg.key!;
   const parts = key.name.split('.');
   const armName = parts[0]!;
@@ -86,8 +104,8 @@ export function resolveArmKey(arg: Arg, arms: readonly ArmSpec[], declaredArms: 
     ctx.diags.push(diagnosticAt(key.span, 'unknown-param', `\`${key.name}\` cannot be swept: there is no arm \`${armName}\` (a dotted key is ARM.PARAM or ARM.INTERVENTION.PARAM)`, suggestion(armName, declaredArms)));
     return null;
   }
-  const all = candidates(arm);
-  const offered = armSweepKeys(arm);
+  const all = candidates(arm, stream);
+  const offered = armSweepKeys(arm, stream);
   const fail = (message: string): null => {
     ctx.diags.push(diagnosticAt(key.span, 'unknown-param', message, suggestion(key.name, offered)));
     return null;

@@ -6,7 +6,7 @@ import type { SweepAst } from '../ast.ts';
 import { activations, initSchemes, lossKinds } from '../catalog/models.ts';
 import { positive, positiveInt, type ParamType } from '../catalog/schema.ts';
 import { diagnosticAt } from '../diagnostics.ts';
-import type { ArmSpec, JsonValue, OptimizerSpec, SweepAxis, SweepSpec } from '../ir.ts';
+import type { ArmSpec, JsonValue, OptimizerSpec, StreamItem, SweepAxis, SweepSpec } from '../ir.ts';
 import { suggestion } from '../suggest.ts';
 import { convertValue, type LowerContext } from './args.ts';
 import { resolveArmKey, type ArmTarget } from './sweep-arm.ts';
@@ -48,9 +48,11 @@ export const MAX_POINTS = 100_000;
 export interface SweepArms {
   arms: readonly ArmSpec[];
   declared: readonly string[];
+  /** The stream as lowered, null when part of it failed to: an `ARM.at` value must fall within it. */
+  stream: readonly StreamItem[] | null;
 }
 
-export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: LowerContext, arms: SweepArms = { arms: [], declared: [] }): SweepSpec | null {
+export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: LowerContext, arms: SweepArms = { arms: [], declared: [], stream: null }): SweepSpec | null {
   if (s.mode.name !== 'grid' && s.mode.name !== 'zip') {
     ctx.diags.push(diagnosticAt(s.mode.span, 'unknown-name', `unknown sweep kind \`${s.mode.name}\`: grid (product) or zip (paired lists)`, suggestion(s.mode.name, ['grid', 'zip'])));
     return null;
@@ -76,7 +78,7 @@ export function lowerSweep(s: SweepAst, optimizer: OptimizerSpec | null, ctx: Lo
       continue;
     }
     if (key.includes('.')) {
-      const target = resolveArmKey(arg, arms.arms, arms.declared, ctx);
+      const target = resolveArmKey(arg, arms.arms, arms.declared, arms.stream, ctx);
       if (target === 'skip' || target === null) {
         ok = false;
         continue;

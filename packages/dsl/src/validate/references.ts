@@ -4,14 +4,14 @@
  */
 import type { ExpectAst, Span } from '../ast.ts';
 import { interventionEntry, settableOptimizerKeys } from '../catalog/interventions.ts';
-import { everyStepProblem, triggerProblem } from '../contract/triggers.ts';
+import { everyStepProblem, pointProblem, pointText, streamLength, triggerProblem } from '../contract/triggers.ts';
 import { untilMetrics } from '../catalog/metrics.ts';
 import { dataShape } from '../catalog/data-sources.ts';
 import { hiddenLayerIndex, layerNames, selectLayers, ShapeError } from '../contract/shapes.ts';
 import { pointSetups } from '../expand.ts';
 import { diagnosticAt, type Diagnostic } from '../diagnostics.ts';
 import type { SourceSpan } from '../ir.ts';
-import type { Lowered } from '../lower/experiment.ts';
+import { applyQuick, type Lowered } from '../lower/experiment.ts';
 import { isRegression } from '../lower/setup.ts';
 import { suggestion } from '../suggest.ts';
 
@@ -41,17 +41,24 @@ const armRoles: IrCheck = ({ ir, ast }) => {
   return out;
 };
 
-const triggerTargets: IrCheck = ({ ir, where }) => {
+const triggerTargets: IrCheck = ({ ir, where, quick }) => {
   const out: Diagnostic[] = [];
   const names = ir.stream.map((s) => s.name);
+  // the quick profile may shorten the stream past an `at epoch N`: said, not refused (the point is the file's)
+  const quickStream = quick ? applyQuick(ir, quick).stream : null;
   for (const arm of ir.arms) {
     for (const iv of arm.interventions) {
       const t = iv.trigger;
-      const problem = triggerProblem(t, ir.stream);
-      if (!problem) continue;
-      const span = where.get(t)?.['phase'] ?? at(iv.span);
-      const fix = problem.code === 'unknown-phase' && 'phase' in t && t.phase !== null ? suggestion(t.phase, names) : undefined;
-      out.push(diagnosticAt(span, problem.code, problem.message, fix));
+      const w = where.get(t);
+      const span = w?.['phase'] ?? w?.['n'] ?? at(iv.span);
+      const problem = triggerProblem(t, ir.stream) ?? pointProblem(t, ir.stream);
+      if (problem) {
+        const fix = problem.code === 'unknown-phase' && 'phase' in t && t.phase !== null ? suggestion(t.phase, names) : undefined;
+        out.push(diagnosticAt(span, problem.code, problem.message, fix));
+      } else if (quickStream && t.kind === 'at_point' && pointProblem(t, quickStream)) {
+        const length = streamLength(quickStream, t.unit);
+        out.push(diagnosticAt(span, 'quick-mismatch', `in the quick profile the stream trains ${length} ${t.unit}: \`${pointText(t)}\` does not fire there`, undefined, 'warning'));
+      }
     }
   }
   return out;

@@ -5,6 +5,9 @@
  *                    every task/phase of the stream except the stream's first
  *   every(n, steps)  after every n-th training step, counted over the whole stream
  *   every(n, epochs) after every n-th completed epoch, counted over the whole stream
+ *   at_point(n, u)   once, where every(n, u) fires first: after the n-th step / completed epoch of the stream; n = 0
+ *                    before the stream's first step (with the `at` of its first phase). A stream that ends sooner
+ *                    never fires it (the language checks N against the stream when its durations give the length)
  *   every_step       every step: penalties add their gradient before the update, others act after it
  */
 import type { Trigger } from '@plas/dsl';
@@ -22,6 +25,8 @@ export function firesAtTaskStart(trigger: Trigger, at: TaskStart): boolean {
       return trigger.phase === at.phase && at.task === 0;
     case 'each_task':
       return trigger.phase === null ? at.streamTask > 0 : trigger.phase === at.phase && at.task > 0;
+    case 'at_point':
+      return trigger.n === 0 && at.streamTask === 0;
     default:
       return false;
   }
@@ -29,6 +34,10 @@ export function firesAtTaskStart(trigger: Trigger, at: TaskStart): boolean {
 
 /** After a step: `steps` and `epochs` are the totals over the stream; `epochEnded` says whether this step ended one. */
 export function firesAfterStep(trigger: Trigger, steps: number, epochs: number, epochEnded: boolean): boolean {
+  if (trigger.kind === 'at_point') {
+    if (trigger.unit === 'steps') return steps === trigger.n;
+    return epochEnded && epochs === trigger.n;
+  }
   if (trigger.kind !== 'every') return false;
   if (trigger.unit === 'steps') return steps % trigger.n === 0;
   return epochEnded && epochs % trigger.n === 0;

@@ -27,7 +27,7 @@ export interface PreparedInterventions {
   penaltySpecs: ArmIntervention[];
   /** every_step without adjustGrads: fire(ctx, signals) after each update. */
   perStep: ArmIntervention[];
-  /** at / each_task / every: fire(ctx, null) when their trigger says. */
+  /** at / at_point / each_task / every: fire(ctx, null) when their trigger says. */
   triggered: ArmIntervention[];
   all: Intervention[];
 }
