@@ -101,7 +101,7 @@ describe('the shrink-and-perturb sweep, quick profile', () => {
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain('## Sensitivity to the swept values');
     expect(md).toContain('![Sensitivity: test.accuracy against shrink_perturb.shrink](sensitivity-test.accuracy.svg)');
-    expect(md).toMatch(/against shrink_perturb\.shrink on a linear axis: per arm the mean over 2 seeds with a min–max .*The baseline 'fresh' is the black dashed line, its interval the grey band\. One panel per value of shrink_perturb\.perturb\./);
+    expect(md).toMatch(/against shrink_perturb\.shrink on a linear axis: per arm and swept value the mean over 2 seeds \(point\) with the min–max over the seeds \(bar; fewer than 3 seeds: no t-interval\)\. The baseline 'fresh' is the black dashed line, its interval the grey band\. One panel per value of shrink_perturb\.perturb\./);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<figure class="chart" data-chart="sensitivity-test.accuracy">');
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
       files: string[];

@@ -116,7 +116,7 @@ export function curveSpec(o: CurveSpecOptions): TopLevelSpec {
     mark: { type: 'point' as const, shape: 'triangle-down', filled: true, size: 60, opacity: 1 },
     encoding: {
       x: { field: 'x', type: 'quantitative' as const, axis: null },
-      y: { field: 'lane', type: 'nominal' as const, sort: marks.lanes, title: null, axis: { ticks: false, domain: false, labelFontSize: 10, labelLimit: 200 } },
+      y: { field: 'lane', type: 'nominal' as const, sort: marks.lanes, title: null, axis: { ticks: false, domain: false, labelFontSize: 10, labelLimit: 320 } },
       color: eventColor,
       tooltip: EVENT_TOOLTIP,
     },

@@ -2,7 +2,7 @@
 import type { Sensitivity } from '../analysis/sensitivity.ts';
 import type { ExperimentAnalysis } from '../analysis/types.ts';
 import { metricDomain } from '../analysis/metric-domain.ts';
-import { bandText, clipText } from './captions.ts';
+import { clipText } from './captions.ts';
 import { slug, type Chart, type Row } from './chart.ts';
 import { sensitivitySpec } from './sensitivity-spec.ts';
 
@@ -12,11 +12,25 @@ const SCALE_TEXT: Record<Sensitivity['scale'], string> = {
   ordinal: 'as categories in the sweep’s order',
 };
 
+/** "the mean over 4 seeds (point) with its 95% t-interval (bar)", naming min–max where fewer than 3 seeds. */
+function intervalText(rows: readonly Row[]): { caption: string; subtitle: string } {
+  const arms = rows.filter((r) => r['role'] !== 'baseline');
+  const kinds = new Set(arms.map((r) => r['band']));
+  const ns = arms.map((r) => (typeof r['n'] === 'number' ? r['n'] : 0));
+  const n = ns.length > 0 && Math.min(...ns) === Math.max(...ns) ? `${ns[0]} seeds` : `up to ${Math.max(0, ...ns)} seeds`;
+  if (kinds.has('t') && kinds.has('min-max')) {
+    return { caption: `the mean over ${n} (point) with its 95% t-interval, or the min–max where fewer than 3 seeds have a value (bar)`, subtitle: 'mean, 95% t-interval (min–max where < 3 seeds)' };
+  }
+  if (kinds.has('t')) return { caption: `the mean over ${n} (point) with its 95% t-interval (bar)`, subtitle: 'mean, 95% t-interval' };
+  if (kinds.has('min-max')) return { caption: `the mean over ${n} (point) with the min–max over the seeds (bar; fewer than 3 seeds: no t-interval)`, subtitle: 'mean, min–max (< 3 seeds)' };
+  return { caption: `the value of one seed (point)`, subtitle: 'one seed' };
+}
+
 export function sensitivityChart(a: ExperimentAnalysis): Chart | null {
   const s = a.sensitivity;
   if (s === null) return null;
   const rows: Row[] = s.rows.map((r) => ({ ...r }));
-  const band = bandText(rows);
+  const band = intervalText(rows);
   const xTitle = s.zipped.length > 0 ? `${s.axis} (zipped with ${s.zipped.join(', ')})` : s.axis;
   const panelTitle = s.panelAxes.length > 0 ? s.panelAxes.join(', ') : null;
   const baseline =
@@ -29,10 +43,10 @@ export function sensitivityChart(a: ExperimentAnalysis): Chart | null {
     name: `sensitivity-${slug(s.metric)}`,
     section: 'sensitivity',
     title,
-    caption: `${s.metric}, ${s.description} (${s.better} is better), against ${xTitle} ${SCALE_TEXT[s.scale]}: per arm the ${band.caption.replace(/ band/g, '')} (point and bar) at each swept value.${baseline}${panels}${clipText(s.metric, metricDomain(s.metric, 'total')).replace(' Bands are', ' Intervals are')}`,
+    caption: `${s.metric}, ${s.description} (${s.better} is better), against ${xTitle} ${SCALE_TEXT[s.scale]}: per arm and swept value ${band.caption}.${baseline}${panels}${clipText(s.metric, metricDomain(s.metric, 'total')).replace(' Bands are', ' Intervals are')}`,
     spec: sensitivitySpec({
       title,
-      subtitle: `${s.description}; ${band.subtitle.replace(/ band/g, '')}`,
+      subtitle: `${s.description}; ${band.subtitle}`,
       rows,
       arms: a.arms.map((x) => x.name),
       baseline: a.baseline,
