@@ -34,7 +34,7 @@ interface Box {
 async function items(page: Page, chart: string, mark: string): Promise<Box[][]> {
   return page.$$eval(`figure[data-chart="${chart}"] g.${mark}_marks`, (groups) =>
     groups.map((g) =>
-      [...(g as unknown as { children: ArrayLike<unknown> }).children].map((node) => {
+      Array.from((g as unknown as { children: ArrayLike<unknown> }).children).map((node) => {
         const el = node as { getBoundingClientRect(): { x: number; y: number; width: number; height: number }; getAttribute(n: string): string | null };
         const r = el.getBoundingClientRect();
         return {

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExperimentIR, SweepSpec } from '@plas/dsl';
-import { sensitivity, xScaleOf } from '../src/analysis/sensitivity.ts';
+import { sensitivity, xScaleOf, type Sensitivity } from '../src/analysis/sensitivity.ts';
+import { renderSvg } from '../src/charts/render-svg.ts';
+import { sensitivitySpec } from '../src/charts/sensitivity-spec.ts';
 import type { ArmStats } from '../src/analysis/types.ts';
 import { tInterval, writeReport } from '../src/index.ts';
 import { accuracy, makeIr, writeStore } from './fixtures.ts';
@@ -123,5 +125,49 @@ describe('the sensitivity data', () => {
     const st = [stats('lr=0.1,batch=8', 'warm', 'arm', [0.5])];
     expect(sensitivity(grid([0.1, 0.2], [8, 16, 32]), compare, st)!.axis).toBe('batch');
     expect(sensitivity(grid([0.1, 0.2], [8, 16]), compare, st)!.axis).toBe('lr');
+  });
+});
+
+describe('the sensitivity spec renders every kind of x axis', () => {
+  const render = (s: Sensitivity): Promise<string> =>
+    renderSvg(
+      sensitivitySpec({
+        title: 't',
+        subtitle: 's',
+        rows: s.rows.map((r) => ({ ...r })),
+        arms: ['fresh', 'warm'],
+        baseline: 'fresh',
+        xTitle: s.axis,
+        yTitle: s.metric,
+        scale: s.scale,
+        values: s.values,
+        panels: s.panels,
+        panelTitle: null,
+      }),
+    );
+  const means = (svg: string): number => /<g class="mark-symbol role-mark arm_means_marks"[^>]*>(.*?)<\/g>/.exec(svg)?.[1]?.match(/<path /g)?.length ?? 0;
+
+  it('categories in the sweep’s order, labelled by value', async () => {
+    const ir = withSweep({ kind: 'grid', axes: [{ key: 'hidden', path: ['model', 'hidden'], values: [[10], [5]] }] });
+    const st = ['hidden=[10]', 'hidden=[5]'].flatMap((p, i) => [stats(p, 'fresh', 'baseline', [0.5, 0.6, 0.7]), stats(p, 'warm', 'arm', [0.4 + i / 10, 0.5, 0.6])]);
+    const svg = await render(sensitivity(ir, compare, st)!);
+    expect(means(svg)).toBe(2);
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels.indexOf('[10]')).toBeGreaterThan(-1);
+    expect(labels.indexOf('[10]')).toBeLessThan(labels.indexOf('[5]'));
+    expect(svg).toContain('baseline_band_marks');
+  });
+
+  it('a log axis over 3 decades', async () => {
+    const ir = withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [1e-4, 1e-3, 1e-2, 1e-1] }] });
+    const labels = ['lr=0.0001', 'lr=0.001', 'lr=0.01', 'lr=0.1'];
+    const s = sensitivity(ir, compare, labels.map((p) => stats(p, 'warm', 'arm', [0.5, 0.55])))!;
+    expect(s.scale).toBe('log');
+    const svg = await render(s);
+    expect(means(svg)).toBe(4);
+    // evenly spaced on a log axis
+    const xs = [...(/<g class="mark-symbol role-mark arm_means_marks"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '').matchAll(/translate\(([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(xs).toHaveLength(4);
+    expect(Math.abs(xs[3]! - xs[2]! - (xs[1]! - xs[0]!))).toBeLessThan(0.01);
   });
 });
