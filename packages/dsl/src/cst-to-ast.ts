@@ -1,36 +1,29 @@
 /**
  * The CST visitor: turns chevrotain's concrete syntax tree into the typed AST of ast.ts. It runs only on a CST
  * without syntax errors, so every required child is present.
+ *
+ * The children of each rule are typed by cst.generated.ts (chevrotain's generateCstDts, from the grammar itself), so
+ * the compiler checks every child name and whether it may be absent, and `sub` knows what each child builds.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, ICstVisitor, IToken } from 'chevrotain';
 import type * as A from './ast.ts';
+import type * as C from './cst.generated.ts';
 import { parser } from './parser.ts';
-
-type Ctx = Record<string, CstElement[] | undefined>;
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
 
-function tokens(ctx: Ctx, name: string): IToken[] {
-  return (ctx[name] ?? []) as IToken[];
-}
-function tok(ctx: Ctx, name: string, i = 0): IToken {
-  const t = tokens(ctx, name)[i];
-  if (!t) throw new Error(`internal: missing token ${name}[${i}]`);
-  return t;
-}
-function maybeTok(ctx: Ctx, name: string, i = 0): IToken | undefined {
-  return tokens(ctx, name)[i];
-}
-function nodes(ctx: Ctx, name: string): CstNode[] {
-  return (ctx[name] ?? []) as CstNode[];
-}
-function node(ctx: Ctx, name: string, i = 0): CstNode {
-  const n = nodes(ctx, name)[i];
-  if (!n) throw new Error(`internal: missing node ${name}[${i}]`);
-  return n;
+type RuleName = Exclude<keyof C.PlasCstVisitor<unknown, unknown>, keyof ICstVisitor<unknown, unknown>>;
+/** What visiting a node of rule `N['name']` returns: that rule's method's return type. */
+type Built<N extends CstNode> = ReturnType<AstBuilder[N['name'] & RuleName]>;
+
+/** The i-th element of a child list that the grammar guarantees here (the CST has no syntax errors). */
+function one<L extends readonly unknown[]>(list: L | undefined, i = 0): L[number] {
+  const x: L[number] | undefined = list?.[i];
+  if (x === undefined) throw new Error(`internal: a required CST child is missing (index ${i})`);
+  return x;
 }
 
-export class AstBuilder extends BaseVisitor {
+export class AstBuilder extends BaseVisitor implements C.PlasCstVisitor<never, unknown> {
   constructor(
     private readonly fileName: string,
     private readonly text: string,
@@ -57,172 +50,166 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
-  private spanOf(n: CstNode): A.Span {
-    const l = n.location;
-    return {
-      file: this.fileName,
-      offset: l?.startOffset ?? 0,
-      endOffset: l?.endOffset ?? 0,
-      line: l?.startLine ?? 1,
-      column: l?.startColumn ?? 1,
-      endLine: l?.endLine ?? 1,
-      endColumn: l?.endColumn ?? 1,
-    };
-  }
-
   private ident(t: IToken): A.Ident {
     return { name: t.image, span: this.spanOfToken(t) };
   }
 
-  private sub<R>(n: CstNode): R {
-    return this.visit(n) as R;
+  private sub<N extends CstNode>(n: N): Built<N> {
+    return this.visit(n) as Built<N>;
+  }
+
+  /** Visits every node of an optional child list. */
+  private subs<N extends CstNode>(list: readonly N[] | undefined): Built<N>[] {
+    return (list ?? []).map((n) => this.sub(n));
   }
 
   // ---------------------------------------------------------------- file
 
-  file(ctx: Ctx): A.FileAst {
+  file(ctx: C.FileCstChildren): A.FileAst {
     return {
       file: this.fileName,
-      imports: nodes(ctx, 'importDecl').map((n) => this.sub<A.ImportDecl>(n)),
-      definitions: nodes(ctx, 'definition').map((n) => this.sub<A.Definition>(n)),
-      experiments: nodes(ctx, 'experiment').map((n) => this.sub<A.ExperimentAst>(n)),
+      imports: this.subs(ctx.importDecl),
+      definitions: this.subs(ctx.definition),
+      experiments: this.subs(ctx.experiment),
     };
   }
 
-  importDecl(ctx: Ctx): A.ImportDecl {
-    const s = tok(ctx, 'StringLiteral');
-    return { path: unquote(s.image), span: this.spanBetween(tok(ctx, 'Import'), s) };
+  importDecl(ctx: C.ImportDeclCstChildren): A.ImportDecl {
+    const s = one(ctx.StringLiteral);
+    return { path: unquote(s.image), span: this.spanBetween(one(ctx.Import), s) };
   }
 
-  definition(ctx: Ctx): A.Definition {
-    const first = maybeTok(ctx, 'Data') ?? maybeTok(ctx, 'Model') ?? maybeTok(ctx, 'Optimizer');
-    const name = this.ident(tok(ctx, 'Identifier'));
+  definition(ctx: C.DefinitionCstChildren): A.Definition {
+    const first = ctx.Data?.[0] ?? ctx.Model?.[0] ?? ctx.Optimizer?.[0];
+    const name = this.ident(one(ctx.Identifier));
     if (first) {
-      const call = this.sub<A.CallValue>(node(ctx, 'call'));
+      const call = this.sub(one(ctx.call));
       const kind = first.tokenType.name.toLowerCase() as 'data' | 'model' | 'optimizer';
       return { kind, name, call, span: { ...this.spanOfToken(first), ...endOf(call.span) } };
     }
-    const metrics = this.sub<A.MetricRef[]>(node(ctx, 'metricList'));
+    const metrics = this.sub(one(ctx.metricList));
     const last = metrics[metrics.length - 1];
-    return { kind: 'metrics', name, metrics, span: { ...this.spanOfToken(tok(ctx, 'Metrics')), ...(last ? endOf(last.span) : {}) } };
+    return { kind: 'metrics', name, metrics, span: { ...this.spanOfToken(one(ctx.Metrics)), ...(last ? endOf(last.span) : {}) } };
   }
 
-  experiment(ctx: Ctx): A.ExperimentAst {
+  experiment(ctx: C.ExperimentCstChildren): A.ExperimentAst {
     return {
-      name: this.ident(tok(ctx, 'AnyName')),
-      statements: nodes(ctx, 'statement').map((n) => this.sub<A.Statement>(n)),
-      span: this.spanBetween(tok(ctx, 'Experiment'), tok(ctx, 'RCurly')),
+      name: this.ident(one(ctx.AnyName)),
+      statements: this.subs(ctx.statement),
+      span: this.spanBetween(one(ctx.Experiment), one(ctx.RCurly)),
     };
   }
 
-  statement(ctx: Ctx): A.Statement {
-    const child = Object.values(ctx)[0]?.[0] as CstNode;
-    return this.sub<A.Statement>(child);
+  statement(ctx: C.StatementCstChildren): A.Statement {
+    // exactly one alternative is present
+    return this.sub(one(Object.values(ctx).find((list) => list !== undefined)));
   }
 
-  dataStmt(ctx: Ctx): A.Statement {
-    return this.callStatement('data', tok(ctx, 'Data'), node(ctx, 'call'));
+  dataStmt(ctx: C.DataStmtCstChildren): A.Statement {
+    return this.callStatement('data', one(ctx.Data), one(ctx.call));
   }
-  modelStmt(ctx: Ctx): A.Statement {
-    return this.callStatement('model', tok(ctx, 'Model'), node(ctx, 'call'));
+  modelStmt(ctx: C.ModelStmtCstChildren): A.Statement {
+    return this.callStatement('model', one(ctx.Model), one(ctx.call));
   }
-  optimizerStmt(ctx: Ctx): A.Statement {
-    return this.callStatement('optimizer', tok(ctx, 'Optimizer'), node(ctx, 'call'));
+  optimizerStmt(ctx: C.OptimizerStmtCstChildren): A.Statement {
+    return this.callStatement('optimizer', one(ctx.Optimizer), one(ctx.call));
   }
-  private callStatement(kind: 'data' | 'model' | 'optimizer', kw: IToken, callNode: CstNode): A.Statement {
-    const call = this.sub<A.CallValue>(callNode);
+  private callStatement(kind: 'data' | 'model' | 'optimizer', kw: IToken, callNode: C.CallCstNode): A.Statement {
+    const call = this.sub(callNode);
     return { kind, call, span: { ...this.spanOfToken(kw), ...endOf(call.span) } };
   }
 
-  lossStmt(ctx: Ctx): A.Statement {
-    return { kind: 'loss', name: this.ident(tok(ctx, 'Identifier')), span: this.spanBetween(tok(ctx, 'Loss'), tok(ctx, 'Identifier')) };
+  lossStmt(ctx: C.LossStmtCstChildren): A.Statement {
+    const name = one(ctx.Identifier);
+    return { kind: 'loss', name: this.ident(name), span: this.spanBetween(one(ctx.Loss), name) };
   }
 
-  batchStmt(ctx: Ctx): A.Statement & { kind: 'batch' } {
-    const value = this.sub<A.NumberValue>(node(ctx, 'signedNumber'));
-    return { kind: 'batch', value, span: { ...this.spanOfToken(tok(ctx, 'Batch')), ...endOf(value.span) } };
+  batchStmt(ctx: C.BatchStmtCstChildren): A.Statement & { kind: 'batch' } {
+    const value = this.sub(one(ctx.signedNumber));
+    return { kind: 'batch', value, span: { ...this.spanOfToken(one(ctx.Batch)), ...endOf(value.span) } };
   }
 
-  seedsStmt(ctx: Ctx): A.Statement & { kind: 'seeds' } {
-    const n = nodes(ctx, 'signedNumber')[0] ?? node(ctx, 'list');
-    const value = this.sub<A.NumberValue | A.ListValue>(n);
-    return { kind: 'seeds', value, span: { ...this.spanOfToken(tok(ctx, 'Seeds')), ...endOf(value.span) } };
+  seedsStmt(ctx: C.SeedsStmtCstChildren): A.Statement & { kind: 'seeds' } {
+    const n = ctx.signedNumber?.[0];
+    const value = n ? this.sub(n) : this.sub(one(ctx.list));
+    return { kind: 'seeds', value, span: { ...this.spanOfToken(one(ctx.Seeds)), ...endOf(value.span) } };
   }
 
-  streamBlock(ctx: Ctx): A.Statement {
-    const items = [...nodes(ctx, 'phaseDecl'), ...nodes(ctx, 'repeatDecl')]
+  streamBlock(ctx: C.StreamBlockCstChildren): A.Statement {
+    const items = [...(ctx.phaseDecl ?? []), ...(ctx.repeatDecl ?? [])]
       .sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0))
-      .map((n) => this.sub<A.StreamItemAst>(n));
-    return { kind: 'stream', items, span: this.spanBetween(tok(ctx, 'Stream'), tok(ctx, 'RCurly')) };
+      .map((n) => this.sub(n));
+    return { kind: 'stream', items, span: this.spanBetween(one(ctx.Stream), one(ctx.RCurly)) };
   }
 
-  phaseDecl(ctx: Ctx): A.StreamItemAst {
-    const train = this.sub<A.TrainClause>(node(ctx, 'trainClause'));
-    return { kind: 'phase', name: this.ident(tok(ctx, 'AnyName')), train, span: { ...this.spanOfToken(tok(ctx, 'Phase')), ...endOf(train.span) } };
+  phaseDecl(ctx: C.PhaseDeclCstChildren): A.StreamItemAst {
+    const train = this.sub(one(ctx.trainClause));
+    return { kind: 'phase', name: this.ident(one(ctx.AnyName)), train, span: { ...this.spanOfToken(one(ctx.Phase)), ...endOf(train.span) } };
   }
 
-  repeatDecl(ctx: Ctx): A.StreamItemAst {
-    const train = this.sub<A.TrainClause>(node(ctx, 'trainClause'));
-    const name = maybeTok(ctx, 'AnyName');
+  repeatDecl(ctx: C.RepeatDeclCstChildren): A.StreamItemAst {
+    const train = this.sub(one(ctx.trainClause));
+    const name = ctx.AnyName?.[0];
     return {
       kind: 'repeat',
-      count: this.sub<A.Amount>(node(ctx, 'amount')),
+      count: this.sub(one(ctx.amount)),
       name: name ? this.ident(name) : null,
       train,
-      span: { ...this.spanOfToken(tok(ctx, 'Repeat')), ...endOf(train.span) },
+      span: { ...this.spanOfToken(one(ctx.Repeat)), ...endOf(train.span) },
     };
   }
 
-  trainClause(ctx: Ctx): A.TrainClause {
-    const duration = this.sub<A.DurationAst>(node(ctx, 'duration'));
+  trainClause(ctx: C.TrainClauseCstChildren): A.TrainClause {
+    const duration = this.sub(one(ctx.duration));
     return {
-      pipeline: this.sub<A.CallValue[]>(node(ctx, 'pipeline')),
+      pipeline: this.sub(one(ctx.pipeline)),
       duration,
-      span: { ...this.spanOfToken(tok(ctx, 'Train')), ...endOf(duration.span) },
+      span: { ...this.spanOfToken(one(ctx.Train)), ...endOf(duration.span) },
     };
   }
 
-  pipeline(ctx: Ctx): A.CallValue[] {
-    return nodes(ctx, 'call').map((n) => this.sub<A.CallValue>(n));
+  pipeline(ctx: C.PipelineCstChildren): A.CallValue[] {
+    return this.subs(ctx.call);
   }
 
-  duration(ctx: Ctx): A.DurationAst {
-    return this.sub<A.DurationAst>(nodes(ctx, 'forDuration')[0] ?? node(ctx, 'untilDuration'));
+  duration(ctx: C.DurationCstChildren): A.DurationAst {
+    const f = ctx.forDuration?.[0];
+    return f ? this.sub(f) : this.sub(one(ctx.untilDuration));
   }
 
-  forDuration(ctx: Ctx): A.DurationAst & { kind: 'for' } {
-    const amount = this.sub<A.Amount>(node(ctx, 'amount'));
-    return { kind: 'for', amount, span: { ...this.spanOfToken(tok(ctx, 'For')), ...endOf(amount.span) } };
+  forDuration(ctx: C.ForDurationCstChildren): A.DurationAst & { kind: 'for' } {
+    const amount = this.sub(one(ctx.amount));
+    return { kind: 'for', amount, span: { ...this.spanOfToken(one(ctx.For)), ...endOf(amount.span) } };
   }
 
-  untilDuration(ctx: Ctx): A.DurationAst {
-    const metric = this.sub<A.Ident>(node(ctx, 'qualifiedName'));
-    const amounts = nodes(ctx, 'amount').map((n) => this.sub<A.Amount>(n));
+  untilDuration(ctx: C.UntilDurationCstChildren): A.DurationAst {
+    const metric = this.sub(one(ctx.qualifiedName));
+    const amounts = this.subs(ctx.amount);
     const max = amounts[0]!;
     const checkEvery = amounts[1] ?? null;
     return {
       kind: 'until',
       metric,
-      op: maybeTok(ctx, 'GreaterEq') ? '>=' : '<=',
-      value: this.sub<A.NumberValue>(node(ctx, 'signedNumber')),
+      op: ctx.GreaterEq?.[0] ? '>=' : '<=',
+      value: this.sub(one(ctx.signedNumber)),
       max,
       checkEvery,
-      span: { ...this.spanOfToken(tok(ctx, 'Until')), ...endOf((checkEvery ?? max).span) },
+      span: { ...this.spanOfToken(one(ctx.Until)), ...endOf((checkEvery ?? max).span) },
     };
   }
 
-  amount(ctx: Ctx): A.Amount {
-    const value = this.sub<A.NumberValue>(node(ctx, 'signedNumber'));
-    const unit = this.ident(tok(ctx, 'AnyName'));
+  amount(ctx: C.AmountCstChildren): A.Amount {
+    const value = this.sub(one(ctx.signedNumber));
+    const unit = this.ident(one(ctx.AnyName));
     return { value, unit, span: { ...value.span, ...endOf(unit.span) } };
   }
 
   // ---------------------------------------------------------------- arms
 
-  armDecl(ctx: Ctx): A.ArmAst {
-    const kw = maybeTok(ctx, 'Baseline') ?? tok(ctx, 'Arm');
-    const name = this.ident(tok(ctx, 'AnyName'));
-    const clauses = nodes(ctx, 'triggerClause').map((n) => this.sub<A.TriggerClause>(n));
+  armDecl(ctx: C.ArmDeclCstChildren): A.ArmAst {
+    const kw = ctx.Baseline?.[0] ?? one(ctx.Arm);
+    const name = this.ident(one(ctx.AnyName));
+    const clauses = this.subs(ctx.triggerClause);
     const last = clauses[clauses.length - 1];
     return {
       kind: 'arm',
@@ -233,22 +220,23 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
-  triggerClause(ctx: Ctx): A.TriggerClause {
-    const trigger = this.sub<A.TriggerAst>(node(ctx, 'trigger'));
-    const interventions = nodes(ctx, 'intervention').map((n) => this.sub<A.InterventionAst>(n));
+  triggerClause(ctx: C.TriggerClauseCstChildren): A.TriggerClause {
+    const trigger = this.sub(one(ctx.trigger));
+    const interventions = this.subs(ctx.intervention);
     const last = interventions[interventions.length - 1]!;
     return { trigger, interventions, span: { ...trigger.span, ...endOf(last.span) } };
   }
 
-  trigger(ctx: Ctx): A.TriggerAst {
-    return this.sub<A.TriggerAst>(nodes(ctx, 'atTrigger')[0] ?? node(ctx, 'everyTrigger'));
+  trigger(ctx: C.TriggerCstChildren): A.TriggerAst {
+    const at = ctx.atTrigger?.[0];
+    return at ? this.sub(at) : this.sub(one(ctx.everyTrigger));
   }
 
-  atTrigger(ctx: Ctx): A.TriggerAst {
-    const names = tokens(ctx, 'AnyName');
-    const at = tok(ctx, 'At');
+  atTrigger(ctx: C.AtTriggerCstChildren): A.TriggerAst {
+    const names = ctx.AnyName ?? [];
+    const at = one(ctx.At);
     const last = names[names.length - 1]!;
-    if (maybeTok(ctx, 'Each')) {
+    if (ctx.Each?.[0]) {
       return {
         kind: 'each',
         what: this.ident(names[0]!),
@@ -256,130 +244,130 @@ export class AstBuilder extends BaseVisitor {
         span: this.spanBetween(at, last),
       };
     }
-    const n = nodes(ctx, 'signedNumber')[0];
+    const n = ctx.signedNumber?.[0];
     if (n) {
-      const value = this.sub<A.NumberValue>(n);
+      const value = this.sub(n);
       return { kind: 'point', unit: this.ident(last), n: value, span: { ...this.spanOfToken(at), ...endOf(value.span) } };
     }
     return { kind: 'at', phase: this.ident(last), span: this.spanBetween(at, last) };
   }
 
-  everyTrigger(ctx: Ctx): A.TriggerAst {
-    const n = nodes(ctx, 'signedNumber')[0];
-    const unit = tok(ctx, 'AnyName');
+  everyTrigger(ctx: C.EveryTriggerCstChildren): A.TriggerAst {
+    const n = ctx.signedNumber?.[0];
+    const unit = one(ctx.AnyName);
     return {
       kind: 'every',
-      n: n ? this.sub<A.NumberValue>(n) : null,
+      n: n ? this.sub(n) : null,
       unit: this.ident(unit),
-      span: this.spanBetween(tok(ctx, 'Every'), unit),
+      span: this.spanBetween(one(ctx.Every), unit),
     };
   }
 
-  intervention(ctx: Ctx): A.InterventionAst {
-    const reset = nodes(ctx, 'resetIntervention')[0];
-    if (reset) return this.sub<A.InterventionAst>(reset);
-    const set = nodes(ctx, 'setIntervention')[0];
-    if (set) return this.sub<A.InterventionAst>(set);
-    const call = this.sub<A.CallValue>(node(ctx, 'call'));
+  intervention(ctx: C.InterventionCstChildren): A.InterventionAst {
+    const reset = ctx.resetIntervention?.[0];
+    if (reset) return this.sub(reset);
+    const set = ctx.setIntervention?.[0];
+    if (set) return this.sub(set);
+    const call = this.sub(one(ctx.call));
     return { kind: 'call', call, span: call.span };
   }
 
-  resetIntervention(ctx: Ctx): A.InterventionAst {
-    const kw = tok(ctx, 'Reset');
-    const argsNode = nodes(ctx, 'args')[0];
+  resetIntervention(ctx: C.ResetInterventionCstChildren): A.InterventionAst {
+    const kw = one(ctx.Reset);
+    const argsNode = ctx.args?.[0];
     if (argsNode) {
-      const args = this.sub<{ args: A.Arg[]; span: A.Span }>(argsNode);
+      const args = this.sub(argsNode);
       return { kind: 'reset', target: null, args: args.args, span: { ...this.spanOfToken(kw), ...endOf(args.span) } };
     }
-    const opt = maybeTok(ctx, 'Optimizer');
+    const opt = ctx.Optimizer?.[0];
     if (opt) return { kind: 'reset', target: 'optimizer', args: null, span: this.spanBetween(kw, opt) };
-    const target = nodes(ctx, 'layerTarget')[0];
+    const target = ctx.layerTarget?.[0];
     if (target) {
-      const t = this.sub<A.IndexValue | A.Ident>(target);
+      const t = this.sub(target);
       return { kind: 'reset', target: t, args: null, span: { ...this.spanOfToken(kw), ...endOf(t.span) } };
     }
     return { kind: 'reset', target: null, args: null, span: this.spanOfToken(kw) };
   }
 
-  layerTarget(ctx: Ctx): A.IndexValue | A.Ident {
-    const name = this.ident(tok(ctx, 'Identifier'));
-    const range = nodes(ctx, 'rangeExpr')[0];
+  layerTarget(ctx: C.LayerTargetCstChildren): A.IndexValue | A.Ident {
+    const name = this.ident(one(ctx.Identifier));
+    const range = ctx.rangeExpr?.[0];
     if (!range) return name;
-    const r = this.sub<{ from: A.NumberValue; to: A.NumberValue | null; isRange: boolean }>(range);
-    return { kind: 'index', name, ...r, span: { ...name.span, ...endOf(this.spanOfToken(tok(ctx, 'RSquare'))) } };
+    const r = this.sub(range);
+    return { kind: 'index', name, ...r, span: { ...name.span, ...endOf(this.spanOfToken(one(ctx.RSquare))) } };
   }
 
-  rangeExpr(ctx: Ctx): { from: A.NumberValue; to: A.NumberValue | null; isRange: boolean } {
-    const nums = nodes(ctx, 'signedNumber').map((n) => this.sub<A.NumberValue>(n));
-    return { from: nums[0]!, to: nums[1] ?? null, isRange: maybeTok(ctx, 'DotDot') !== undefined };
+  rangeExpr(ctx: C.RangeExprCstChildren): { from: A.NumberValue; to: A.NumberValue | null; isRange: boolean } {
+    const nums = this.subs(ctx.signedNumber);
+    return { from: nums[0]!, to: nums[1] ?? null, isRange: ctx.DotDot?.[0] !== undefined };
   }
 
-  setIntervention(ctx: Ctx): A.InterventionAst {
-    const value = this.sub<A.NumberValue>(node(ctx, 'signedNumber'));
+  setIntervention(ctx: C.SetInterventionCstChildren): A.InterventionAst {
+    const value = this.sub(one(ctx.signedNumber));
     return {
       kind: 'set',
-      key: this.ident(tok(ctx, 'AnyName')),
+      key: this.ident(one(ctx.AnyName)),
       value,
-      span: { ...this.spanOfToken(tok(ctx, 'Set')), ...endOf(value.span) },
+      span: { ...this.spanOfToken(one(ctx.Set)), ...endOf(value.span) },
     };
   }
 
   // ---------------------------------------------------------------- measure, compare, expect, sweep, quick
 
-  measureStmt(ctx: Ctx): A.MeasureAst {
-    const metrics = this.sub<A.MetricRef[]>(node(ctx, 'metricList'));
+  measureStmt(ctx: C.MeasureStmtCstChildren): A.MeasureAst {
+    const metrics = this.sub(one(ctx.metricList));
     return {
       kind: 'measure',
-      cadence: this.sub<A.CadenceAst>(node(ctx, 'cadence')),
+      cadence: this.sub(one(ctx.cadence)),
       metrics,
-      span: { ...this.spanOfToken(tok(ctx, 'Measure')), ...endOf(metrics[metrics.length - 1]!.span) },
+      span: { ...this.spanOfToken(one(ctx.Measure)), ...endOf(metrics[metrics.length - 1]!.span) },
     };
   }
 
-  cadence(ctx: Ctx): A.CadenceAst {
-    const every = maybeTok(ctx, 'Every');
+  cadence(ctx: C.CadenceCstChildren): A.CadenceAst {
+    const every = ctx.Every?.[0];
     if (every) {
-      const n = nodes(ctx, 'signedNumber')[0];
-      const unit = tok(ctx, 'AnyName');
-      return { kind: 'every', n: n ? this.sub<A.NumberValue>(n) : null, unit: this.ident(unit), span: this.spanBetween(every, unit) };
+      const n = ctx.signedNumber?.[0];
+      const unit = one(ctx.AnyName);
+      return { kind: 'every', n: n ? this.sub(n) : null, unit: this.ident(unit), span: this.spanBetween(every, unit) };
     }
-    return { kind: 'each_end', what: this.ident(tok(ctx, 'AnyName')), span: this.spanBetween(tok(ctx, 'At'), tok(ctx, 'End')) };
+    return { kind: 'each_end', what: this.ident(one(ctx.AnyName)), span: this.spanBetween(one(ctx.At), one(ctx.End)) };
   }
 
-  metricList(ctx: Ctx): A.MetricRef[] {
-    return nodes(ctx, 'metricRef').map((n) => this.sub<A.MetricRef>(n));
+  metricList(ctx: C.MetricListCstChildren): A.MetricRef[] {
+    return this.subs(ctx.metricRef);
   }
 
-  metricRef(ctx: Ctx): A.MetricRef {
-    const name = this.sub<A.Ident>(node(ctx, 'qualifiedName'));
-    const argsNode = nodes(ctx, 'args')[0];
+  metricRef(ctx: C.MetricRefCstChildren): A.MetricRef {
+    const name = this.sub(one(ctx.qualifiedName));
+    const argsNode = ctx.args?.[0];
     if (!argsNode) return { name, args: null, span: name.span };
-    const args = this.sub<{ args: A.Arg[]; span: A.Span }>(argsNode);
+    const args = this.sub(argsNode);
     return { name, args: args.args, span: { ...name.span, ...endOf(args.span) } };
   }
 
-  compareStmt(ctx: Ctx): A.CompareAst {
-    const names = tokens(ctx, 'AnyName');
-    const hasOf = maybeTok(ctx, 'Of') !== undefined;
-    const hasBetter = maybeTok(ctx, 'Better') !== undefined;
+  compareStmt(ctx: C.CompareStmtCstChildren): A.CompareAst {
+    const names = ctx.AnyName ?? [];
+    const hasOf = ctx.Of?.[0] !== undefined;
+    const hasBetter = ctx.Better?.[0] !== undefined;
     const of = hasOf ? names[0]! : undefined;
     const better = hasBetter ? names[hasOf ? 1 : 0]! : undefined;
-    const last = this.sub<A.Amount>(node(ctx, 'amount'));
+    const last = this.sub(one(ctx.amount));
     const endTok = better ?? of;
     return {
       kind: 'compare',
-      metric: this.sub<A.MetricRef>(node(ctx, 'metricRef')),
+      metric: this.sub(one(ctx.metricRef)),
       last,
       of: of ? this.ident(of) : null,
       better: better ? this.ident(better) : null,
-      span: { ...this.spanOfToken(tok(ctx, 'Compare')), ...endOf(endTok ? this.spanOfToken(endTok) : last.span) },
+      span: { ...this.spanOfToken(one(ctx.Compare)), ...endOf(endTok ? this.spanOfToken(endTok) : last.span) },
     };
   }
 
-  expectStmt(ctx: Ctx): A.ExpectAst {
-    const [leftSide, rightSide] = nodes(ctx, 'expectSide').map((n) => this.sub<{ arm: A.Ident; window: A.Ident | null }>(n));
-    const value = this.sub<A.NumberValue>(node(ctx, 'signedNumber'));
-    const kw = tok(ctx, 'Expect');
+  expectStmt(ctx: C.ExpectStmtCstChildren): A.ExpectAst {
+    const [leftSide, rightSide] = this.subs(ctx.expectSide);
+    const value = this.sub(one(ctx.signedNumber));
+    const kw = one(ctx.Expect);
     const left = leftSide!.window ?? leftSide!.arm;
     return {
       kind: 'expect',
@@ -387,98 +375,98 @@ export class AstBuilder extends BaseVisitor {
       right: rightSide!.arm,
       leftWindow: leftSide!.window,
       rightWindow: rightSide!.window,
-      op: maybeTok(ctx, 'Greater') ? '>' : '<',
+      op: ctx.Greater?.[0] ? '>' : '<',
       value,
       text: this.text.slice(left.span.offset, value.span.endOffset + 1).replace(/\s+/g, ' '),
       span: { ...this.spanOfToken(kw), ...endOf(value.span) },
     };
   }
 
-  expectSide(ctx: Ctx): { arm: A.Ident; window: A.Ident | null } {
-    const names = tokens(ctx, 'AnyName');
-    return names.length === 2 ? { arm: this.ident(names[1]!), window: this.ident(names[0]!) } : { arm: this.ident(names[0]!), window: null };
+  expectSide(ctx: C.ExpectSideCstChildren): { arm: A.Ident; window: A.Ident | null } {
+    const names = ctx.AnyName;
+    return names.length === 2 ? { arm: this.ident(names[1]!), window: this.ident(names[0]!) } : { arm: this.ident(one(names)), window: null };
   }
 
-  sweepStmt(ctx: Ctx): A.SweepAst {
+  sweepStmt(ctx: C.SweepStmtCstChildren): A.SweepAst {
     return {
       kind: 'sweep',
-      mode: this.ident(tok(ctx, 'Identifier')),
-      args: nodes(ctx, 'sweepAxis').map((n) => this.sub<A.Arg>(n)),
-      span: this.spanBetween(tok(ctx, 'Sweep'), tok(ctx, 'RParen')),
+      mode: this.ident(one(ctx.Identifier)),
+      args: this.subs(ctx.sweepAxis),
+      span: this.spanBetween(one(ctx.Sweep), one(ctx.RParen)),
     };
   }
 
   /** An axis is an `Arg` whose key may be dotted (`sp.shrink`): the key's name holds the dots. */
-  sweepAxis(ctx: Ctx): A.Arg {
-    const key = this.sub<A.Ident>(node(ctx, 'qualifiedName'));
-    const value = this.sub<A.Value>(node(ctx, 'value'));
+  sweepAxis(ctx: C.SweepAxisCstChildren): A.Arg {
+    const key = this.sub(one(ctx.qualifiedName));
+    const value = this.sub(one(ctx.value));
     return { key, value, span: { ...key.span, ...endOf(value.span) } };
   }
 
-  quickBlock(ctx: Ctx): A.QuickAst {
+  quickBlock(ctx: C.QuickBlockCstChildren): A.QuickAst {
     return {
       kind: 'quick',
-      items: nodes(ctx, 'quickItem').map((n) => this.sub<A.QuickItem>(n)),
-      span: this.spanBetween(tok(ctx, 'Quick'), tok(ctx, 'RCurly')),
+      items: this.subs(ctx.quickItem),
+      span: this.spanBetween(one(ctx.Quick), one(ctx.RCurly)),
     };
   }
 
-  quickItem(ctx: Ctx): A.QuickItem {
-    const child = Object.values(ctx)[0]?.[0] as CstNode;
-    return this.sub<A.QuickItem>(child);
+  quickItem(ctx: C.QuickItemCstChildren): A.QuickItem {
+    // exactly one alternative is present
+    return this.sub(one(Object.values(ctx).find((list) => list !== undefined)));
   }
 
-  quickData(ctx: Ctx): A.QuickItem {
-    const args = this.sub<{ args: A.Arg[]; span: A.Span }>(node(ctx, 'args'));
-    return { kind: 'data', args: args.args, span: { ...this.spanOfToken(tok(ctx, 'Data')), ...endOf(args.span) } };
+  quickData(ctx: C.QuickDataCstChildren): A.QuickItem {
+    const args = this.sub(one(ctx.args));
+    return { kind: 'data', args: args.args, span: { ...this.spanOfToken(one(ctx.Data)), ...endOf(args.span) } };
   }
 
-  quickPhase(ctx: Ctx): A.QuickItem {
-    const forNode = nodes(ctx, 'forDuration')[0];
-    const duration = forNode ? this.sub<{ amount: A.Amount }>(forNode).amount : this.sub<A.Amount>(node(ctx, 'amount'));
+  quickPhase(ctx: C.QuickPhaseCstChildren): A.QuickItem {
+    const forNode = ctx.forDuration?.[0];
+    const duration = forNode ? this.sub(forNode).amount : this.sub(one(ctx.amount));
     return {
       kind: 'phase',
-      name: this.ident(tok(ctx, 'AnyName')),
+      name: this.ident(one(ctx.AnyName)),
       duration,
       mode: forNode ? 'for' : 'max',
-      span: { ...this.spanOfToken(tok(ctx, 'Phase')), ...endOf(duration.span) },
+      span: { ...this.spanOfToken(one(ctx.Phase)), ...endOf(duration.span) },
     };
   }
 
-  quickRepeat(ctx: Ctx): A.QuickItem {
-    const count = this.sub<A.Amount>(node(ctx, 'amount'));
-    const forNode = nodes(ctx, 'forDuration')[0];
-    const duration = forNode ? this.sub<{ amount: A.Amount }>(forNode).amount : null;
-    const name = maybeTok(ctx, 'AnyName');
+  quickRepeat(ctx: C.QuickRepeatCstChildren): A.QuickItem {
+    const count = this.sub(one(ctx.amount));
+    const forNode = ctx.forDuration?.[0];
+    const duration = forNode ? this.sub(forNode).amount : null;
+    const name = ctx.AnyName?.[0];
     return {
       kind: 'repeat',
       count,
       name: name ? this.ident(name) : null,
       duration,
-      span: { ...this.spanOfToken(tok(ctx, 'Repeat')), ...endOf((duration ?? count).span) },
+      span: { ...this.spanOfToken(one(ctx.Repeat)), ...endOf((duration ?? count).span) },
     };
   }
 
   // ---------------------------------------------------------------- calls and values
 
-  call(ctx: Ctx): A.CallValue {
-    const name = this.ident(tok(ctx, 'Identifier'));
-    const argsNode = nodes(ctx, 'args')[0];
+  call(ctx: C.CallCstChildren): A.CallValue {
+    const name = this.ident(one(ctx.Identifier));
+    const argsNode = ctx.args?.[0];
     if (!argsNode) return { kind: 'call', name, args: [], hasArgs: false, span: name.span };
-    const args = this.sub<{ args: A.Arg[]; span: A.Span }>(argsNode);
+    const args = this.sub(argsNode);
     return { kind: 'call', name, args: args.args, hasArgs: true, span: { ...name.span, ...endOf(args.span) } };
   }
 
-  args(ctx: Ctx): { args: A.Arg[]; span: A.Span } {
+  args(ctx: C.ArgsCstChildren): { args: A.Arg[]; span: A.Span } {
     return {
-      args: nodes(ctx, 'arg').map((n) => this.sub<A.Arg>(n)),
-      span: this.spanBetween(tok(ctx, 'LParen'), tok(ctx, 'RParen')),
+      args: this.subs(ctx.arg),
+      span: this.spanBetween(one(ctx.LParen), one(ctx.RParen)),
     };
   }
 
-  arg(ctx: Ctx): A.Arg {
-    const value = this.sub<A.Value>(node(ctx, 'value'));
-    const key = maybeTok(ctx, 'AnyName');
+  arg(ctx: C.ArgCstChildren): A.Arg {
+    const value = this.sub(one(ctx.value));
+    const key = ctx.AnyName?.[0];
     return {
       key: key ? this.ident(key) : null,
       value,
@@ -486,59 +474,59 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
-  value(ctx: Ctx): A.Value {
-    const terms = nodes(ctx, 'term').map((n) => this.sub<A.Value>(n));
+  value(ctx: C.ValueCstChildren): A.Value {
+    const terms = this.subs(ctx.term);
     if (terms.length === 1) return terms[0]!;
     return { kind: 'pipeline', stages: terms, span: { ...terms[0]!.span, ...endOf(terms[terms.length - 1]!.span) } };
   }
 
-  term(ctx: Ctx): A.Value {
-    const s = maybeTok(ctx, 'StringLiteral');
+  term(ctx: C.TermCstChildren): A.Value {
+    const s = ctx.StringLiteral?.[0];
     if (s) return { kind: 'string', value: unquote(s.image), span: this.spanOfToken(s) };
-    const child = (nodes(ctx, 'numberOrRange')[0] ?? nodes(ctx, 'list')[0] ?? node(ctx, 'nameTerm'));
-    return this.sub<A.Value>(child);
+    const child = ctx.numberOrRange?.[0] ?? ctx.list?.[0] ?? one(ctx.nameTerm);
+    return this.sub(child);
   }
 
-  numberOrRange(ctx: Ctx): A.NumberValue | A.RangeValue {
-    const nums = nodes(ctx, 'signedNumber').map((n) => this.sub<A.NumberValue>(n));
+  numberOrRange(ctx: C.NumberOrRangeCstChildren): A.NumberValue | A.RangeValue {
+    const nums = this.subs(ctx.signedNumber);
     const from = nums[0]!;
-    const dots = maybeTok(ctx, 'DotDot');
+    const dots = ctx.DotDot?.[0];
     if (!dots) return from;
     const to = nums[1] ?? null;
     return { kind: 'range', from, to, span: { ...from.span, ...endOf(to ? to.span : this.spanOfToken(dots)) } };
   }
 
-  nameTerm(ctx: Ctx): A.Value {
-    const name = this.sub<A.Ident>(node(ctx, 'qualifiedName'));
-    const argsNode = nodes(ctx, 'args')[0];
+  nameTerm(ctx: C.NameTermCstChildren): A.Value {
+    const name = this.sub(one(ctx.qualifiedName));
+    const argsNode = ctx.args?.[0];
     if (argsNode) {
-      const args = this.sub<{ args: A.Arg[]; span: A.Span }>(argsNode);
+      const args = this.sub(argsNode);
       return { kind: 'call', name, args: args.args, hasArgs: true, span: { ...name.span, ...endOf(args.span) } };
     }
-    const range = nodes(ctx, 'rangeExpr')[0];
+    const range = ctx.rangeExpr?.[0];
     if (range) {
-      const r = this.sub<{ from: A.NumberValue; to: A.NumberValue | null; isRange: boolean }>(range);
-      return { kind: 'index', name, ...r, span: { ...name.span, ...endOf(this.spanOfToken(tok(ctx, 'RSquare'))) } };
+      const r = this.sub(range);
+      return { kind: 'index', name, ...r, span: { ...name.span, ...endOf(this.spanOfToken(one(ctx.RSquare))) } };
     }
     return { kind: 'name', name: name.name, span: name.span };
   }
 
-  list(ctx: Ctx): A.ListValue {
+  list(ctx: C.ListCstChildren): A.ListValue {
     return {
       kind: 'list',
-      items: nodes(ctx, 'value').map((n) => this.sub<A.Value>(n)),
-      span: this.spanBetween(tok(ctx, 'LSquare'), tok(ctx, 'RSquare')),
+      items: this.subs(ctx.value),
+      span: this.spanBetween(one(ctx.LSquare), one(ctx.RSquare)),
     };
   }
 
-  qualifiedName(ctx: Ctx): A.Ident {
-    const parts = tokens(ctx, 'AnyName');
-    return { name: parts.map((p) => p.image).join('.'), span: this.spanBetween(parts[0]!, parts[parts.length - 1]!) };
+  qualifiedName(ctx: C.QualifiedNameCstChildren): A.Ident {
+    const parts = ctx.AnyName;
+    return { name: parts.map((p) => p.image).join('.'), span: this.spanBetween(one(parts), one(parts, parts.length - 1)) };
   }
 
-  signedNumber(ctx: Ctx): A.NumberValue {
-    const minus = maybeTok(ctx, 'Minus');
-    const n = tok(ctx, 'NumberLiteral');
+  signedNumber(ctx: C.SignedNumberCstChildren): A.NumberValue {
+    const minus = ctx.Minus?.[0];
+    const n = one(ctx.NumberLiteral);
     const text = (minus ? '-' : '') + n.image;
     return { kind: 'number', value: Number(text), text, span: this.spanBetween(minus ?? n, n) };
   }

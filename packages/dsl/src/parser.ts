@@ -3,7 +3,8 @@
  * docs/language.md. The parser only parses: names are checked later (lower/, validate/). Error recovery is on,
  * so one pass reports several syntax errors.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type IToken } from 'chevrotain';
+import type { FileCstNode } from './cst.generated.ts';
 import * as T from './tokens.ts';
 
 export class PlasParser extends CstParser {
@@ -540,13 +541,14 @@ export class PlasParser extends CstParser {
 export const parser = new PlasParser();
 
 export interface CstResult {
-  cst: CstNode;
+  /** Typed by cst.generated.ts (chevrotain's generateCstDts of this grammar: `pnpm --filter @plas/dsl gen:cst`). */
+  cst: FileCstNode;
   errors: { message: string; token: IToken; previousToken?: IToken; context?: { ruleStack: string[] } }[];
 }
 
 export function parseTokens(tokens: IToken[]): CstResult {
   parser.input = tokens;
-  const cst = parser.file();
+  const cst = parser.file() as FileCstNode;
   const errors = parser.errors.map((e) => ({
     message: e.message,
     token: e.token,
