@@ -143,6 +143,7 @@ describe('the TextMate grammar', () => {
       '  measure every 1 epoch: train.accuracy, grad_norm(on: train)',
       '  stream { repeat 5 tasks as split: train on classes([0..4]) | permute_pixels for 2 epochs }',
       '  arm a: every step: l2(strength: 1e-3) at each split: reset layers[-2..]',
+      '  arm b: at epoch 20: reset head',
       '  /* a block',
       '     comment */ data idx("dir \\"x\\"")',
       '}',
@@ -156,6 +157,8 @@ describe('the TextMate grammar', () => {
     expect(has(at('epoch:'), 'keyword.other.unit')).toBe(true);
     expect(has(at('step:'), 'keyword.other.unit')).toBe(true);
     expect(has(at('tasks as'), 'keyword.other.unit')).toBe(true);
+    expect(has(at('epoch 20'), 'keyword.other.unit')).toBe(true);
+    expect(has(at('20: reset'), 'constant.numeric')).toBe(true);
     expect(has(at('split:'), 'entity.name.section')).toBe(true);
     expect(has(at('split: reset'), 'variable.other.phase')).toBe(true);
     expect(has(at('0..4', 3), 'constant.numeric')).toBe(true);
