@@ -5,7 +5,8 @@
  *
  *   pnpm --filter @plas/engine bench [-- --variants=wasm,wasm+openblas --rounds=2 --seconds=2 --no-torch
  *                                        --workloads=mlp100-b16,mlp100-b128,mlp256-b128,cnn-b128
- *                                        --no-diagnostics --no-profile --threads=1 --diag-seconds=1 --json=out.json]
+ *                                        --no-diagnostics --no-profile --threads=1 --diag-seconds=1 --json=out.json
+ *                                        --stack=1,4,16]
  *
  * Workloads (bench/workloads.ts): MLP 784-100-100-10 at batch 16 and 128, 784-256-256-10 at batch 128, Kumar's
  * small CNN at batch 128; Adam lr 1e-3, cross-entropy, the engine's own trainStep. Per workload and round, each
@@ -13,6 +14,10 @@
  * until `seconds` have passed and a minimum count ran, with the load average read right after. The table keeps each
  * variant's round with the least CPU time per step (the machine is shared: CPU time is the steadier figure, and the
  * least-disturbed round the closest to the idle cost).
+ *
+ * Stacking (bench/stacked.ts): with wasm+openblas, each MLP workload is also trained as R cells in one stacked
+ * step for every R in --stack (default 1,4,16; --stack=none skips it), in the same rounds, after the variants;
+ * a second table gives cell-steps/s per core (R / CPU time per stacked step) beside one cell alone and PyTorch.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend, setAccelEnabled, accelUnavailableReason } from '../src/backend/index.ts';
 import { diagnosticNames, getDiagnostic } from '../src/diagnostics/registry.ts';
 import { fmt, timeCalls, type Timing } from './timing.ts';
+import { makeStackedTrainer, stackTable } from './stacked.ts';
 import { findTorchPython, TorchServer, type TorchTiming } from './torch-runner.ts';
 import { makeTrainer, WORKLOADS, type Workload } from './workloads.ts';
 
@@ -39,6 +45,7 @@ const { values: opts } = parseArgs({
     'no-diagnostics': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     json: { type: 'string' },
+    stack: { type: 'string', default: '1,4,16' },
   },
   // pnpm forwards a literal `--` in some versions
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -48,7 +55,12 @@ const rounds = Number(opts.rounds);
 const diagSeconds = Number(opts['diag-seconds']);
 const threads = Number(opts.threads);
 const variants = opts.variants.split(',').map((b) => b.trim()) as Variant[];
+const stackSizes = opts.stack === 'none' || opts.stack === '' ? [] : opts.stack.split(',').map((r) => Number(r.trim()));
 const chosen = WORKLOADS.filter((w) => opts.workloads.split(',').map((x) => x.trim()).includes(w.id));
+if (!stackSizes.every((r) => Number.isInteger(r) && r >= 1)) {
+  console.error(`bench: --stack takes positive integers separated by commas (or none), got '${opts.stack}'`);
+  process.exit(2);
+}
 if (![seconds, diagSeconds, threads].every((v) => Number.isFinite(v) && v >= 0) || !(Number.isInteger(rounds) && rounds >= 1)) {
   console.error('bench: --seconds, --diag-seconds and --threads take non-negative numbers, --rounds a positive integer');
   process.exit(2);
@@ -103,6 +115,17 @@ async function activate(variant: Variant): Promise<string | null> {
   return null;
 }
 
+/** A stacked step of r cells on wasm+openblas (the accelerator is active); one call is r cell-steps. */
+function measureStacked(w: Workload, r: number): Measured {
+  const trainer = makeStackedTrainer(w, r);
+  try {
+    const t = timeCalls((i) => trainer.step(i), { warmup: 5, warmupSeconds: 1, seconds, minCalls: 5 });
+    return { msPerStep: t.msPerCall, cpuMsPerStep: t.cpuMsPerCall, steps: t.calls, load: load(), peakRssMiB: maxRssMiB() };
+  } finally {
+    trainer.dispose();
+  }
+}
+
 function measurePlas(w: Workload, variant: Variant): Measured {
   const trainer = makeTrainer(w);
   try {
@@ -146,6 +169,23 @@ async function speed(torch: TorchServer | null): Promise<SpeedRow[]> {
         const m = measurePlas(w, v);
         (row.rounds[v] ??= []).push(m);
         log(`  ${w.label.padEnd(32)} ${v.padEnd(14)} ${fmt(m.msPerStep)} ms/step, CPU ${fmt(m.cpuMsPerStep)} ms/step (${m.steps} steps, load ${m.load.toFixed(2)})`);
+      }
+      if (stackSizes.length > 0) {
+        const why =
+          w.kind !== 'mlp'
+            ? 'skipped: only MLPs stack (CellStack refuses conv layers)'
+            : !variants.includes('wasm+openblas')
+              ? 'skipped: stacking needs the wasm+openblas variant'
+              : await activate('wasm+openblas');
+        if (why !== null) {
+          if (r === 0) row.notes.push(`stacking: ${why}`);
+        } else {
+          for (const size of stackSizes) {
+            const m = measureStacked(w, size);
+            (row.rounds[`stack${size}`] ??= []).push(m);
+            log(`  ${w.label.padEnd(32)} ${`stack R=${size}`.padEnd(14)} ${fmt(m.msPerStep)} ms/step, CPU ${fmt(m.cpuMsPerStep)} ms/step (${m.steps} steps, load ${m.load.toFixed(2)}), ${fmt((1000 * size) / m.cpuMsPerStep, 0)} cell-steps/s per core`);
+          }
+        }
       }
       if (torch) {
         const m = fromTorch(await torch.run(w, seconds));
@@ -193,7 +233,7 @@ function speedTable(rows: SpeedRow[]): string[] {
     const rss = `${fmt(Math.max(0, ...ms.map((m) => m?.peakRssMiB ?? 0)), 0)} / ${t ? fmt(t.peakRssMiB, 0) : '—'}`;
     const loads = all.map((m) => m.load.toFixed(1)).join(' / ');
     out.push(`| ${r.label} | ${[...ms.map(cell), ...cpuCol, cell(t)].join(' | ')} | ${ratios.join(' | ')} | ${perCore} | ${rss} | ${loads} |`);
-    for (const n of r.notes) out.push(`|  ↳ ${n} |`);
+    for (const n of r.notes.filter((x) => !x.startsWith('stacking:'))) out.push(`|  ↳ ${n} |`);
   }
   return out;
 }
@@ -277,6 +317,10 @@ async function main(): Promise<void> {
   log('');
   speedTable(rows).forEach((l) => log(l));
   log(`\n${torchNote}`);
+  if (stackSizes.length > 0) {
+    log(`\n## Stacked cells (wasm+openblas; R cells in one step, each its own seed and batch)\n`);
+    stackTable(rows, stackSizes).forEach((l) => log(l));
+  }
 
   let diags: Awaited<ReturnType<typeof diagnosticCosts>> | null = null;
   if (!opts['no-diagnostics']) {

@@ -98,8 +98,9 @@ export class CellStack {
       let perCell: tf.Tensor1D | null = null;
       const b = batch.x.shape[1]!;
       const y = tf.reshape(batch.y, [r * b, ...batch.y.shape.slice(2)]);
+      const x = tf.reshape(batch.x, [r, b, batch.x.size / (r * b)]); // off the tape (forward.ts)
       const { grads: byVar } = tf.variableGrads(() => {
-        const logits = stackedForward(this.arch, lookup, batch.x);
+        const logits = stackedForward(this.arch, lookup, x);
         const flat = tf.reshape(logits, [r * b, logits.shape[2]]) as tf.Tensor2D;
         out = tf.keep(flat);
         // each cell's mean over its own batch; their sum's gradient is 1 for every cell, as a lone cell's mean has
