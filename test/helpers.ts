@@ -15,22 +15,47 @@ export interface CliResult {
   stderr: string;
 }
 
+interface SpawnOptions {
+  cwd?: string;
+  /** The environment of the `plas` process (a short claim lease, SLURM_CONF, a PATH without sbatch); default ours. */
+  env?: NodeJS.ProcessEnv;
+}
+
+function spawnPlas(args: string[], { cwd = ROOT, env }: SpawnOptions, detached: boolean): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd, env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The output and exit code of a child, once it has closed (a kill by signal reads as code -1). */
+function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stdout, stderr }));
+  });
+}
+
 /** Run `plas <args>` to completion (asynchronously: a blocked test worker would miss vitest's heartbeats). */
 export function plas(args: string[], cwd = ROOT): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect(spawnPlas(args, { cwd }, false));
+}
+
+/** `plas <args>` with a chosen environment, to completion. */
+export function plasWithEnv(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return collect(spawnPlas(args, { env }, false));
 }
 
 /** Start `plas <args>` in its own process group, so the whole tree (workers included) can be killed at once. */
 export function plasDetached(args: string[], cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnPlas(args, { cwd }, true);
+}
+
+/** `plasDetached` with a chosen environment, and its output collected. */
+export function plasDetachedWithEnv(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawnPlas(args, { env }, true);
+  return { child, done: collect(child) };
 }
 
 export function tempDir(prefix: string): string {

@@ -8,8 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cellFiles, fixture, plas, sleep, tempDir } from './helpers.ts';
-import { plasWithEnv } from './shared-store-helpers.ts';
+import { ROOT, cellFiles, fixture, plas, plasWithEnv, sleep, tempDir } from './helpers.ts';
 import { queued, slurmUnavailable, startSlurm, type SlurmCluster } from './slurm-cluster.ts';
 
 /** A cell record without what legitimately differs between two runs: timings, and the checksum that covers them. */
