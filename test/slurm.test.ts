@@ -1,7 +1,8 @@
 /**
  * `plas submit --slurm` against a real Slurm (slurmctld + slurmd + munged started here, in a temporary folder):
  * a 3-shard job array and its dependent report job fill a store that equals a local `plas run` bit for bit apart
- * from timings, and write the same report. Skips, saying why, where Slurm is not installed or this is not root.
+ * from timings, and write the same report; a person is told the job ids, the logs and a working progress command.
+ * Skips, saying why, where Slurm is not installed or this is not root.
  * Also, without Slurm: a machine without sbatch gets the scripts and the way to submit them elsewhere.
  */
 import { spawnSync } from 'node:child_process';
@@ -136,4 +137,35 @@ describe.skipIf(unavailable !== null)('plas submit --slurm on a real single-node
     }
     expect(maskTimes(readFileSync(join(reportDir, 'report.md'), 'utf8'))).toBe(maskTimes(readFileSync(join(localReport, 'report.md'), 'utf8')));
   }, 300_000);
+
+  it('tells a person what it submitted, and its progress line is a command that works', async () => {
+    const env = cluster!.env;
+    const store = join(tempDir('slurm-human'), 'store');
+    const file = fixture('tiny-warm-start.plas');
+    const submitted = await plasWithEnv(['submit', file, '--slurm', '--shards', '2', '--store', store], env);
+    expect(submitted.stderr).toBe('');
+    expect(submitted.code).toBe(0);
+    const lines = submitted.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^submitted tiny_warm_start \(default profile, [0-9a-f]{12}\): 9 cells in 2 shards$/);
+    const array = /^ {2}job array (\d+) \(tasks 1-2\): (\S+shards\.sbatch)$/.exec(lines[1] ?? '');
+    const report = /^ {2}report job (\d+) \(after the array ends\): writes the report under \S+$/.exec(lines[2] ?? '');
+    expect(array, submitted.stdout).not.toBeNull();
+    expect(report, submitted.stdout).not.toBeNull();
+    jobs = [array![1]!, report![1]!];
+    expect(existsSync(array![2]!)).toBe(true);
+    const logs = /^ {2}logs: (\S+)$/.exec(lines[3] ?? '');
+    expect(logs && existsSync(logs[1]!), submitted.stdout).toBe(true);
+
+    // The progress line, run as printed, reports on the submitted experiment.
+    const progress = /^ {2}progress: plas (status .+)$/.exec(lines[4] ?? '');
+    expect(progress, submitted.stdout).not.toBeNull();
+    const status = await plasWithEnv(progress![1]!.split(' '), env);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/^tiny_warm_start \(default profile, [0-9a-f]{12}\): 9 cells/);
+
+    spawnSync('scancel', jobs, { env });
+    const deadline = Date.now() + 60_000;
+    while (queued(env, jobs) !== '' && Date.now() < deadline) await sleep(500);
+    expect(queued(env, jobs)).toBe('');
+  }, 120_000);
 });
