@@ -7,7 +7,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compileFile, planSummary, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
-import { loadStore, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
+import { loadExperiment, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
+import { experimentFileNames, readExperimentFile } from '@plas/engine/store';
 import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
 import { errorRow, findingRows } from './findings.ts';
@@ -77,13 +78,13 @@ function printPlan(compiled: readonly Compiled[], workers: number, io: BenchIO):
   io.out('(~: a rough estimate at nominal tfjs-wasm speed on an idle machine, see src/budget.ts)');
 }
 
-/** The report folder of an experiment: the same one writeSite gives it. */
+/** The report folder of an experiment: the same one writeSite gives it (from the experiment records alone). */
 function reportDir(store: string, hash: string, fallback: string): string {
-  try {
-    return reportDirNames(loadStore(store).experiments).get(hash) ?? fallback;
-  } catch {
-    return fallback;
-  }
+  const records = experimentFileNames(store).flatMap((name) => {
+    const file = readExperimentFile(store, name);
+    return file.state === 'ok' ? [{ record: file.record }] : [];
+  });
+  return reportDirNames(records).get(hash) ?? fallback;
 }
 
 export async function main(argv: readonly string[], io: BenchIO = defaultIO): Promise<number> {
@@ -231,8 +232,8 @@ function compareScrWithTorch(compiled: readonly Compiled[], store: string, io: B
     return true;
   }
   try {
-    const experiment = loadStore(store).experiments.find((e) => e.record.ir.hash === ir.hash);
-    if (experiment === undefined || experiment.missing.length > 0) {
+    const experiment = loadExperiment(store, ir.hash);
+    if (experiment === null || experiment.missing.length > 0) {
       io.err(`compare-torch: ${SCR_TORCH_BENCHMARK} has cells that did not run; nothing to compare`);
       return false;
     }

@@ -4,7 +4,7 @@
  */
 export { writeReport, writeExperimentReport, type ReportSummary } from './write-report.ts';
 export { writeSite, type SiteEntry, type SiteSummary } from './write-site.ts';
-export { loadStore, StoreError, type LoadedExperiment, type LoadedStore, type MissingCell } from './store/load-store.ts';
+export { loadExperiment, loadStore, StoreError, type LoadedExperiment, type LoadedStore, type MissingCell } from './store/load-store.ts';
 export { selectExperiment, reportDirNames, reportDirName, MAX_REPORT_DIR_CHARS } from './select.ts';
 export { analyzeExperiment } from './analysis/analyze.ts';
 export type * from './analysis/types.ts';

@@ -40,7 +40,7 @@ export function reportDirName(name: string, hash: string): string {
 }
 
 /** Report folder per experiment hash: the experiment's name, plus a hash prefix when several share the name. */
-export function reportDirNames(experiments: readonly LoadedExperiment[]): Map<string, string> {
+export function reportDirNames(experiments: readonly Pick<LoadedExperiment, 'record'>[]): Map<string, string> {
   const count = new Map<string, number>();
   const bases = new Map(experiments.map((e) => [e.record.ir.hash, reportDirName(e.record.ir.name, e.record.ir.hash)]));
   for (const base of bases.values()) count.set(base, (count.get(base) ?? 0) + 1);

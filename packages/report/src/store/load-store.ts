@@ -52,6 +52,12 @@ export function loadExperimentCells(root: string, record: ExperimentRecord): Loa
   return { record, cells, missing };
 }
 
+/** One experiment by its hash, with its cells; null when the store has no readable record of it. */
+export function loadExperiment(root: string, experimentHash: string): LoadedExperiment | null {
+  const file = readExperimentFile(root, `${experimentHash}.json`);
+  return file.state === 'ok' ? loadExperimentCells(root, file.record) : null;
+}
+
 /** Read every experiment of the store with its cells. Throws StoreError (a clear message) for a missing store. */
 export function loadStore(root: string): LoadedStore {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new StoreError(`no run store at '${root}'`);
