@@ -1,6 +1,7 @@
 /**
- * IR → cells: arms × sweep points × seeds, in that (stable) order. Each cell is self-contained and carries its own
- * hash, so the engine and the run store never need the IR again.
+ * IR → cells: arms × sweep points × seeds, in that (stable) order; an arm that no sweep axis touches has one cell
+ * per seed, shared by every point. Each cell is self-contained and carries its own hash, so the engine and the run
+ * store never need the IR again.
  */
 import { canonicalJson, hashCell } from './canonical.ts';
 import type { CellSpec, DataSpec, ExperimentIR, JsonValue, ModelSpec, SweepSpec } from './ir.ts';
@@ -47,10 +48,33 @@ export function pointSetups(ir: Pick<ExperimentIR, 'sweep' | 'data' | 'model'>):
   });
 }
 
-export function expandCells(ir: ExperimentIR): CellSpec[] {
-  const cells: CellSpec[] = [];
+/**
+ * Arms no axis of the sweep touches (every axis is another arm's parameter). Such an arm's cell is the same at every
+ * point, so it is one cell per seed, shared by every point: hashed with the point and label of an experiment without
+ * a sweep ({} and 'default'), it is the very cell the unswept experiment runs.
+ */
+export function sharedArms(ir: Pick<ExperimentIR, 'arms' | 'sweep'>): Set<string> {
+  const axes = ir.sweep?.axes ?? [];
+  if (axes.length === 0) return new Set();
+  return new Set(ir.arms.filter((arm) => axes.every((axis) => axis.arm !== undefined && axis.arm !== arm.name)).map((arm) => arm.name));
+}
+
+/** One arm at one sweep point and one seed, and the cell that stands for it (shared by every point for a shared arm). */
+export interface CellSlot {
+  arm: string;
+  point: Record<string, JsonValue>;
+  pointLabel: string;
+  seed: number;
+  cell: CellSpec;
+}
+
+/** Every arm × sweep point × seed, in that (stable) order, each with its cell. */
+export function cellSlots(ir: ExperimentIR): CellSlot[] {
+  const slots: CellSlot[] = [];
   const points = sweepPoints(ir.sweep);
+  const shared = sharedArms(ir);
   for (const arm of ir.arms) {
+    const bySeed = new Map<number, CellSpec>();
     for (const { point, label } of points) {
       const base = {
         data: structuredClone(ir.data),
@@ -66,26 +90,47 @@ export function expandCells(ir: ExperimentIR): CellSpec[] {
         for (const path of [axis.path, ...(axis.alsoPaths ?? [])]) setPath(base as unknown as Record<string, unknown>, path, point[axis.key]!);
       }
       for (const seed of ir.seeds) {
-        const cell: Omit<CellSpec, 'hash'> = {
-          experiment: ir.name,
-          experimentHash: ir.hash,
-          arm: arm.name,
-          role: arm.role,
-          point: structuredClone(point),
-          pointLabel: label,
-          seed,
-          data: structuredClone(base.data),
-          model: structuredClone(base.model),
-          optimizer: structuredClone(base.optimizer),
-          loss: base.loss,
-          batch: base.batch,
-          stream: structuredClone(ir.stream),
-          interventions: structuredClone(base.interventions),
-          measure: structuredClone(ir.measure),
-        };
-        cells.push({ ...cell, hash: hashCell(cell) });
+        const isShared = shared.has(arm.name);
+        let spec = isShared ? bySeed.get(seed) : undefined;
+        if (spec === undefined) {
+          const cell: Omit<CellSpec, 'hash'> = {
+            experiment: ir.name,
+            experimentHash: ir.hash,
+            arm: arm.name,
+            role: arm.role,
+            point: isShared ? {} : structuredClone(point),
+            pointLabel: isShared ? 'default' : label,
+            seed,
+            data: structuredClone(base.data),
+            model: structuredClone(base.model),
+            optimizer: structuredClone(base.optimizer),
+            loss: base.loss,
+            batch: base.batch,
+            stream: structuredClone(ir.stream),
+            interventions: structuredClone(base.interventions),
+            measure: structuredClone(ir.measure),
+          };
+          spec = { ...cell, hash: hashCell(cell) };
+          if (isShared) bySeed.set(seed, spec);
+        }
+        slots.push({ arm: arm.name, point: structuredClone(point), pointLabel: label, seed, cell: spec });
       }
     }
+  }
+  return slots;
+}
+
+/**
+ * The cells to train: one per arm × point × seed, except that a shared arm (see sharedArms) has one per seed. In the
+ * order of cellSlots, each cell where it first appears.
+ */
+export function expandCells(ir: ExperimentIR): CellSpec[] {
+  const seen = new Set<string>();
+  const cells: CellSpec[] = [];
+  for (const { cell } of cellSlots(ir)) {
+    if (seen.has(cell.hash)) continue;
+    seen.add(cell.hash);
+    cells.push(cell);
   }
   return cells;
 }

@@ -6,7 +6,7 @@ export * from './ir.ts';
 export { parseSource, MAX_NESTING, MAX_SOURCE_CHARS, type ParseResult } from './parse.ts';
 export { compileSource, compileFile, readSourceFile, type CompileOptions, type CompileResult } from './compile.ts';
 export type { ReadFile } from './link.ts';
-export { expandCells, sweepPoints, type SweepPoint } from './expand.ts';
+export { expandCells, cellSlots, sharedArms, sweepPoints, type CellSlot, type SweepPoint } from './expand.ts';
 export { planSummary, type PlanSummary } from './plan.ts';
 export { canonicalJson, sha256Hex, hashIr, hashCell, withoutKeys } from './canonical.ts';
 export {

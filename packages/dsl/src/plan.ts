@@ -1,9 +1,9 @@
 /**
- * `planSummary(ir)`: what running the experiment costs: arms, seeds, sweep points, cells and an estimate of the
- * training steps (from data sizes, batch and durations; an `until` rule counts at its `max`).
+ * `planSummary(ir)`: what running the experiment costs: arms, seeds, sweep points, cells (distinct: a shared arm's
+ * cell counts once per seed) and an estimate of the training steps (from data sizes, batch and durations; an `until` rule counts at its `max`).
  */
 import { dataShape } from './catalog/data-sources.ts';
-import { sweepPoints } from './expand.ts';
+import { sharedArms, sweepPoints } from './expand.ts';
 import type { DataSpec, Duration, ExperimentIR, FixedDuration, Selector, StreamItem } from './ir.ts';
 
 export interface PlanSummary {
@@ -13,7 +13,12 @@ export interface PlanSummary {
   arms: { name: string; role: 'baseline' | 'arm'; interventions: string[] }[];
   seeds: number[];
   points: string[];
+  /** Distinct cells to train: arms × points × seeds, less the repeats of shared arms (one cell per seed). */
   cells: number;
+  /** Arms × points × seeds: what the report pairs and tabulates. */
+  combinations: number;
+  /** Arms no sweep axis touches: one cell per seed, shared by every point (expand.ts sharedArms). */
+  sharedArms: string[];
   /** Per stream item (first sweep point): training examples per pass and estimated steps. */
   stream: { name: string; kind: 'phase' | 'repeat'; examples: number; steps: number }[];
   /** Estimated steps of one cell, per sweep point label. */
@@ -63,6 +68,10 @@ export function planSummary(ir: ExperimentIR): PlanSummary {
     stepsPerCell[label] = ir.stream.reduce((s, item) => s + itemSteps(item, ir.data, train, batch).steps, 0);
   }
   const perPointTotal = Object.values(stepsPerCell).reduce((a, b) => a + b, 0);
+  const shared = sharedArms(ir);
+  const own = ir.arms.length - shared.size;
+  // Only arm-scoped axes leave an arm shared, and they change no step count: every point's steps are the same.
+  const sharedSteps = Object.values(stepsPerCell)[0] ?? 0;
   return {
     experiment: ir.name,
     hash: ir.hash,
@@ -70,9 +79,11 @@ export function planSummary(ir: ExperimentIR): PlanSummary {
     arms: ir.arms.map((a) => ({ name: a.name, role: a.role, interventions: a.interventions.map((i) => i.name) })),
     seeds: [...ir.seeds],
     points: points.map((p) => p.label),
-    cells: ir.arms.length * points.length * ir.seeds.length,
+    cells: (own * points.length + shared.size) * ir.seeds.length,
+    combinations: ir.arms.length * points.length * ir.seeds.length,
+    sharedArms: ir.arms.filter((a) => shared.has(a.name)).map((a) => a.name),
     stream: ir.stream.map((item) => ({ name: item.name, kind: item.kind, ...itemSteps(item, ir.data, ir.data.train, ir.batch) })),
     stepsPerCell,
-    totalSteps: perPointTotal * ir.arms.length * ir.seeds.length,
+    totalSteps: (perPointTotal * own + sharedSteps * shared.size) * ir.seeds.length,
   };
 }

@@ -1,6 +1,6 @@
 /** Sweeps over an arm's intervention and trigger parameters, and the quick profile's compare and sweep. */
 import { describe, expect, it } from 'vitest';
-import { compileSource, expandCells, type ExperimentIR } from '../src/index.ts';
+import { cellSlots, compileSource, expandCells, type ExperimentIR } from '../src/index.ts';
 
 const file = (sweep: string, quick = '', arms = '') => `
 experiment e {
@@ -38,7 +38,7 @@ describe('sweeping an arm parameter', () => {
   it('a grid over λ × σ overrides that arm only; every point has its own label and every arm runs at it', () => {
     const ir = compile(file('sweep grid(sp.shrink: [0.2, 0.6], sp.perturb: [0, 0.01])'));
     expect(ir.sweep!.axes[0]).toEqual({ key: 'sp.shrink', path: ['interventions', 0, 'params', 'shrink'], values: [0.2, 0.6], arm: 'sp' });
-    const cells = expandCells(ir);
+    const cells = cellSlots(ir).map((s) => ({ ...s.cell, pointLabel: s.pointLabel }));
     expect(cells).toHaveLength(3 * 4 * 2);
     const sp = cells.filter((c) => c.arm === 'sp' && c.seed === 0);
     expect(sp.map((c) => c.pointLabel)).toEqual([
@@ -56,7 +56,10 @@ describe('sweeping an arm parameter', () => {
     // the other arms keep their declared interventions at every point (and so differ only by the point)
     const periodic = cells.filter((c) => c.arm === 'periodic');
     expect(new Set(periodic.map((c) => JSON.stringify(c.interventions))).size).toBe(1);
-    expect(new Set(cells.map((c) => c.hash)).size).toBe(cells.length);
+    // ... so they are one cell per seed, shared by every point; sp's cells differ at every point
+    expect(new Set(periodic.map((c) => c.hash)).size).toBe(2);
+    expect(new Set(cells.filter((c) => c.arm === 'sp').map((c) => c.hash)).size).toBe(4 * 2);
+    expect(expandCells(ir)).toHaveLength((4 + 1 + 1) * 2);
   });
 
   it('`ARM.every` sweeps the N of an every-trigger, for every intervention of its clause', () => {
@@ -111,7 +114,9 @@ describe('quick overrides compare and sweep lists', () => {
     const q = compile(text, true);
     expect(q.compare!.window).toEqual({ count: 1, unit: 'epochs', phase: 'b' });
     expect(q.sweep!.axes.map((a) => a.values)).toEqual([[0.4], [0, 0.01]]);
-    expect(expandCells(q)).toHaveLength(3 * 2 * 2);
+    // sp at 2 points × 2 seeds; fresh and periodic, untouched by the sweep, one shared cell per seed
+    expect(expandCells(q)).toHaveLength((2 + 2) * 2);
+    expect(cellSlots(q)).toHaveLength(3 * 2 * 2);
   });
 
   it('refuses an axis the sweep does not have, another mode, a bad value and a zip of unequal lengths', () => {
