@@ -1,4 +1,5 @@
 /** `plas plan <file> [--json] [--quick]`: the cells and the training budget of an experiment. */
+import { sharedCellsNote } from '../output/shared-cells.ts';
 import { compileFile, planSummary, renderDiagnostics, type PlanSummary } from '@plas/dsl';
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { cellCountProblem, DEFAULT_MAX_CELLS, largeSweepNote } from '../limits.ts';
@@ -23,7 +24,7 @@ function formatPlan(p: PlanSummary): string {
     `  sweep points (${p.points.length}): ${p.points.join('; ')}`,
     `  stream:`,
     ...p.stream.map((s) => `    ${s.kind} ${s.name}: ${s.examples.toLocaleString('en-US')} examples, ~${s.steps.toLocaleString('en-US')} steps`),
-    `  cells: ${p.cells}`,
+    `  cells: ${p.cells}${sharedCellsNote(p.cells, p.combinations)}`,
     `  steps per cell: ${Object.entries(p.stepsPerCell).map(([k, v]) => (p.points.length > 1 ? `${k}: ${v.toLocaleString('en-US')}` : v.toLocaleString('en-US'))).join('; ')}`,
     `  total training steps: ${p.totalSteps.toLocaleString('en-US')}`,
   ];

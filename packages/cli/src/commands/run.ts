@@ -1,4 +1,5 @@
 /** `plas run <file.plas>`: run every missing cell of an experiment, then write its report. */
+import { sharedCellsNote } from '../output/shared-cells.ts';
 import { HELP_OPTION, parseCommandArgs, usageError } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -184,7 +185,7 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGINT', onInt);
   process.off('SIGTERM', onTerm);
   const summary = [
-    `${result.total} cells${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${result.cached} cached${result.elsewhere > 0 ? ` (${result.elsewhere} finished meanwhile by another runner sharing the store)` : ''}, ${result.completed} completed`,
+    `${result.total} cells${sharedCellsNote(result.total, result.combinations)}${shard ? ` in shard ${shard.index}/${shard.count}` : ''}: ${result.cached} cached${result.elsewhere > 0 ? ` (${result.elsewhere} finished meanwhile by another runner sharing the store)` : ''}, ${result.completed} completed`,
     result.diverged > 0 ? paint('yellow', `${result.diverged} DIVERGED`) : null,
     result.failed > 0 ? paint('red', `${result.failed} FAILED`) : null,
   ].filter(Boolean);

@@ -2,6 +2,7 @@
  * Progress of `plas run`: a live bar on a terminal (cells done/total, steps/s, ETA), plain lines otherwise
  * (CI logs, pipes), so long runs always show that they are alive.
  */
+import { sharedCellsNote } from '../output/shared-cells.ts';
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '@plas/engine';
 
@@ -84,7 +85,7 @@ export function lineProgress(write: (line: string) => void, intervalMs = 15_000)
     onEvent(event) {
       tally.apply(event);
       if (event.type === 'plan') {
-        write(`cells: ${event.total} (${event.cached} cached, ${event.pending} to run on ${event.workers} worker${event.workers === 1 ? '' : 's'})`);
+        write(`cells: ${event.total}${sharedCellsNote(event.total, event.combinations)} (${event.cached} cached, ${event.pending} to run on ${event.workers} worker${event.workers === 1 ? '' : 's'})`);
       } else if (event.type === 'worker-ready' && event.worker === 0) {
         write(`backend: ${event.backend}`);
       } else if (event.type === 'cell-end') {
@@ -128,7 +129,7 @@ export function barProgress(stream: NodeJS.WriteStream): ProgressSink {
     onEvent(event) {
       tally.apply(event);
       if (event.type === 'plan') {
-        stream.write(`cells: ${event.total} (${event.cached} cached, ${event.pending} to run on ${event.workers} worker${event.workers === 1 ? '' : 's'})\n`);
+        stream.write(`cells: ${event.total}${sharedCellsNote(event.total, event.combinations)} (${event.cached} cached, ${event.pending} to run on ${event.workers} worker${event.workers === 1 ? '' : 's'})\n`);
         if (event.pending > 0) {
           bar.start(1000, 0, { done: 0, cells: event.pending, rate: '0', eta_text: '?', backend });
           started = true;

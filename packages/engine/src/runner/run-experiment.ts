@@ -1,5 +1,6 @@
 /**
- * Runs an experiment's cells over a pool of worker processes, skipping the cells the store already holds.
+ * Runs an experiment's cells over a pool of worker processes, skipping the cells the store already holds. The cells
+ * are distinct (expandCells): an arm a sweep leaves unchanged is one cell per seed, trained once for every point.
  *
  * Each cell is independent and fully seeded, so the results do not depend on the number of workers or on the
  * order in which cells finish. Workers write their own records; the parent only schedules and reports progress.
@@ -15,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
+import { cellSlots, expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
 import { RunStore, readCellFile } from '../store/run-store.ts';
 import { Claims } from '../store/claims.ts';
@@ -39,7 +40,8 @@ export interface RunOptions {
 export type RunEvent =
   /** A stored record of one of this run's cells failed its checks (store/record-check.ts): it is recomputed. */
   | { type: 'rejected'; cell: CellSpec; reason: string }
-  | { type: 'plan'; total: number; cached: number; pending: number; workers: number }
+  /** `total` distinct cells stand for `combinations` arm × point × seed combinations (a shared arm: one cell per seed). */
+  | { type: 'plan'; total: number; combinations: number; cached: number; pending: number; workers: number }
   | { type: 'worker-ready'; worker: number; backend: string }
   | { type: 'cell-start'; cell: CellSpec; worker: number }
   | { type: 'progress'; cell: CellSpec; step: number; totalSteps: number; phase: string; task: number }
@@ -55,7 +57,9 @@ export type RunEvent =
 
 export interface RunResult {
   experimentHash: string;
+  /** Distinct cells of this run (each trained once); `combinations` counts the arm × point × seed they stand for. */
   total: number;
+  combinations: number;
   cached: number;
   ran: number;
   completed: number;
@@ -113,6 +117,8 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
   });
 
   const mine = options.shard ? shardCells(ir, cells, options.shard) : cells;
+  const mineHashes = new Set(mine.map((cell) => cell.hash));
+  const combinations = cellSlots(ir).filter((slot) => mineHashes.has(slot.cell.hash)).length;
   const pending: CellSpec[] = [];
   for (const cell of mine) {
     const file = readCellFile(store.root, cell.hash);
@@ -122,11 +128,12 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     if (options.force || !done) pending.push(cell);
   }
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), pending.length));
-  emit({ type: 'plan', total: mine.length, cached: mine.length - pending.length, pending: pending.length, workers: workerCount });
+  emit({ type: 'plan', total: mine.length, combinations, cached: mine.length - pending.length, pending: pending.length, workers: workerCount });
 
   const result: RunResult = {
     experimentHash: ir.hash,
     total: mine.length,
+    combinations,
     cached: mine.length - pending.length,
     ran: 0,
     completed: 0,

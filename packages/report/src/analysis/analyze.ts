@@ -3,6 +3,7 @@ import { fitStats } from './fit.ts';
 import { eventStats } from './events.ts';
 import { curveEvents } from './event-markers.ts';
 import { sensitivity } from './sensitivity.ts';
+import { recordsAtEveryPoint, summariesAtEveryPoint } from './shared-cells.ts';
 import type { ExperimentIR } from '@plas/dsl';
 import type { CellRecord } from '@plas/engine';
 import type { LoadedExperiment } from '../store/load-store.ts';
@@ -71,11 +72,15 @@ function header(experiment: LoadedExperiment, cells: readonly CellSummary[]): Ex
   };
 }
 
-export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnalysis {
-  const { record } = experiment;
+export function analyzeExperiment(loaded: LoadedExperiment): ExperimentAnalysis {
+  const { record } = loaded;
   const ir = record.ir;
   const compare = resolveCompare(ir);
-  const cells = summarizeCells(experiment, compare);
+  // `cells` lists each trained cell once (the cells table, the header's counts); the pairing, the statistics and
+  // the curves per point see a shared cell (one per seed for an arm the sweep leaves unchanged) at every point.
+  const cells = summarizeCells(loaded, compare);
+  const cellsAtPoints = summariesAtEveryPoint(ir, cells);
+  const experiment: LoadedExperiment = { ...loaded, cells: recordsAtEveryPoint(ir, loaded.cells) };
   const arms = ir.arms.map((a) => ({ name: a.name, role: a.role }));
   const baseline = arms.find((a) => a.role === 'baseline')?.name ?? null;
   const points: string[] = [];
@@ -90,12 +95,12 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
   }
   if (baseline === null) flags.push({ kind: 'no-baseline', message: 'no baseline arm: paired differences cannot be computed' });
 
-  const stats = compare === null ? [] : points.flatMap((p) => arms.map((a) => armStats(cells, a.name, a.role, p)));
+  const stats = compare === null ? [] : points.flatMap((p) => arms.map((a) => armStats(cellsAtPoints, a.name, a.role, p)));
   const comparisons =
     compare === null || baseline === null
       ? []
-      : points.flatMap((p) => arms.filter((a) => a.name !== baseline).map((a) => compareWithBaseline(cells, a.name, baseline, p, compare)));
-  const expectations = compare === null ? [] : points.flatMap((p) => ir.expect.map((e) => judge(cells, e, p)));
+      : points.flatMap((p) => arms.filter((a) => a.name !== baseline).map((a) => compareWithBaseline(cellsAtPoints, a.name, baseline, p, compare)));
+  const expectations = compare === null ? [] : points.flatMap((p) => ir.expect.map((e) => judge(cellsAtPoints, e, p)));
 
   const complete = experiment.cells.filter((c) => c.status === 'complete');
   const groupOf = (arm: string, point: string): CellRecord[] =>
@@ -123,11 +128,11 @@ export function analyzeExperiment(experiment: LoadedExperiment): ExperimentAnaly
     }
   }
 
-  flags.push(...seedFlags(ir, stats, swept), ...cellFlags(cells, absentCombinations(ir, points, cells, swept), swept));
+  flags.push(...seedFlags(ir, stats, swept), ...cellFlags(cells, absentCombinations(ir, points, cellsAtPoints, swept), swept));
   return {
     ir,
     record,
-    header: header(experiment, cells),
+    header: header(loaded, cells),
     points,
     swept,
     arms,

@@ -4,7 +4,7 @@ import type { ArmStats, CellSummary, Flag } from './types.ts';
 
 export const MIN_SEEDS = 3;
 
-const at = (point: string | null, swept: boolean): string => (swept && point ? ` at ${point}` : '');
+const at = (point: string | null, swept: boolean): string => (swept && point && point !== 'default' ? ` at ${point}` : '');
 const whereOf = (swept: boolean) => (c: CellSummary): string => `arm '${c.arm}'${at(c.point, swept)}, seed ${c.seed}`;
 
 /**

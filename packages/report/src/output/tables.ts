@@ -179,7 +179,8 @@ export function cellsTable(a: ExperimentAnalysis): Table {
   const rows: Row[] = a.cells.map((c) => ({
     hash: c.hash,
     arm: c.arm,
-    point: c.point,
+    // an arm the sweep leaves unchanged is one cell per seed, shared by every point
+    point: a.swept && c.point === 'default' ? 'every point' : c.point,
     seed: c.seed,
     status: c.status,
     steps: c.steps,
