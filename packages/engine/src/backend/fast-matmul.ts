@@ -14,12 +14,12 @@ import { activeAccel } from './accel.ts';
 import './gradients.ts';
 
 /** aᵀ·g: with the native accelerator the transpose is a flag of its GEMM; on plain wasm an explicit Transpose. */
-function matMulTA(a: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
+export function matMulTA(a: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
   return activeAccel() ? tf.matMul(a, g, true, false) : tf.matMul(tf.transpose(a), g);
 }
 
 /** g·bᵀ, likewise. */
-function matMulTB(g: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+export function matMulTB(g: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return activeAccel() ? tf.matMul(g, b, false, true) : tf.matMul(g, tf.transpose(b));
 }
 

@@ -5,6 +5,7 @@
  * ones before pooling) → optional max-pool. The head is linear.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { denseLayer } from '../backend/dense.ts';
 import { dataMatMul, fastMatMul } from '../backend/fast-matmul.ts';
 import type { ForwardResult } from '../core/contracts.ts';
 import { activation } from './activations.ts';
@@ -15,21 +16,36 @@ export type ParamLookup = (name: string) => tf.Tensor;
 
 export function forwardPass(arch: Architecture, param: ParamLookup, x: tf.Tensor): ForwardResult {
   const hasConv = arch.layers[0]?.kind === 'conv';
-  let h: tf.Tensor = hasConv ? tf.reshape(x, [-1, ...arch.inputShape]) : tf.reshape(x, [-1, arch.inputShape.reduce((a, b) => a * b, 1)]);
+  // An MLP's first layer flattens the data itself (denseLayer), so the tape keeps no reshaped copy of it.
+  let h: tf.Tensor = hasConv ? tf.reshape(x, [-1, ...arch.inputShape]) : x;
+  const features = arch.inputShape.reduce((p, d) => p * d, 1);
   const hidden: tf.Tensor[] = [];
   for (const layer of arch.layers) {
     let z: tf.Tensor;
+    let a: tf.Tensor | null = null;
+    const first = layer === arch.layers[0];
     if (layer.kind === 'conv') {
       z = tf.add(tf.conv2d(h as tf.Tensor4D, param(layer.weight) as tf.Tensor4D, 1, 'valid'), param(layer.bias));
     } else {
-      const flat = h.rank === 2 ? (h as tf.Tensor2D) : tf.reshape(h, [h.shape[0] ?? -1, -1]) as tf.Tensor2D;
-      // The first layer multiplies the data itself: no gradient needs to flow into it.
-      const matMul = layer === arch.layers[0] ? dataMatMul : fastMatMul;
-      z = tf.add(matMul(flat, param(layer.weight) as tf.Tensor2D), param(layer.bias));
+      const w = param(layer.weight) as tf.Tensor2D;
+      const b = param(layer.bias);
+      if (w instanceof tf.Variable && b instanceof tf.Variable) {
+        // One op for matmul + bias (+ ReLU when nothing comes between): bitwise the separate ops, fewer kernels.
+        const relu = !layer.isHead && !layer.norm && layer.activation === 'relu';
+        z = denseLayer(h, w, b, { relu, data: first ? features : null });
+        if (relu) a = z;
+      } else {
+        const flat = first ? tf.reshape(h, [-1, features]) as tf.Tensor2D
+          : h.rank === 2 ? (h as tf.Tensor2D) : tf.reshape(h, [h.shape[0] ?? -1, -1]) as tf.Tensor2D;
+        // The first layer multiplies the data itself: no gradient needs to flow into it.
+        z = tf.add((first ? dataMatMul : fastMatMul)(flat, w), b);
+      }
     }
     if (layer.isHead) return { output: z as tf.Tensor2D, hidden };
-    if (layer.norm) z = layerNorm(z, param(layer.norm.gain), param(layer.norm.offset));
-    const a = activation(layer.activation).apply(z);
+    if (a === null) {
+      if (layer.norm) z = layerNorm(z, param(layer.norm.gain), param(layer.norm.offset));
+      a = activation(layer.activation).apply(z);
+    }
     hidden.push(a);
     h = layer.pool > 1 ? tf.maxPool(a as tf.Tensor4D, layer.pool, layer.pool, 'valid') : a;
   }
