@@ -15,7 +15,9 @@ export const WORKER_MEMORY_BYTES = 300 * 2 ** 20;
 export function cellCountProblem(plan: PlanSummary, max: number): string | null {
   if (plan.cells <= max) return null;
   const product = `${plan.arms.length} arm${plan.arms.length === 1 ? '' : 's'} × ${plan.points.length} sweep point${plan.points.length === 1 ? '' : 's'} × ${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'}`;
-  return `${plan.cells.toLocaleString('en-US')} cells (${product}) exceed the limit of ${max.toLocaleString('en-US')}: reduce seeds or sweep points, or raise the limit with --max-cells ${plan.cells}`;
+  const n = plan.sharedArms.length;
+  const shared = n === 0 ? '' : `; ${n} arm${n === 1 ? '' : 's'} the sweep leaves unchanged run${n === 1 ? 's' : ''} once per seed`;
+  return `${plan.cells.toLocaleString('en-US')} cells (${product}${shared}) exceed the limit of ${max.toLocaleString('en-US')}: reduce seeds or sweep points, or raise the limit with --max-cells ${plan.cells}`;
 }
 
 /** Sweep points from which `plas plan` says so and `plas run` asks for `--yes` (the language allows up to 100,000). */

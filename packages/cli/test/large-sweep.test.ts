@@ -40,8 +40,9 @@ describe('a sweep of 10,000 points or more', () => {
   it('plas plan shows it and says that run asks for --yes', async () => {
     const r = await capture(plan, [big]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('cells: 20000');
-    expect(r.stderr).toContain('plas plan: note: the sweep has 10,000 points (20,000 cells, 160,000 training steps); plas run asks for --yes to run it');
+    // the baseline, which no axis touches, is one cell per seed shared by every point
+    expect(r.stdout).toContain('cells: 10001 for 20000 arm × point × seed combinations (9999 share a cell');
+    expect(r.stderr).toContain('plas plan: note: the sweep has 10,000 points (10,001 cells, 80,008 training steps); plas run asks for --yes to run it');
   });
 
   it('plas plan says nothing for 9,999 points', async () => {
@@ -54,9 +55,9 @@ describe('a sweep of 10,000 points or more', () => {
     const store = join(dir, 'store');
     const r = await capture(runCommand, [big, '--store', store, '--out', join(dir, 'reports')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the sweep has 10,000 points (20,000 cells, 160,000 training steps); run it with --yes if you mean it');
+    expect(r.stderr).toContain('the sweep has 10,000 points (10,001 cells, 80,008 training steps); run it with --yes if you mean it');
     const yes = await capture(runCommand, [big, '--yes', '--store', store, '--out', join(dir, 'reports')]);
     expect(yes.code).toBe(1);
-    expect(yes.stderr).toContain('20,000 cells (2 arms × 10000 sweep points × 1 seed) exceed the limit of 10,000');
+    expect(yes.stderr).toContain('10,001 cells (2 arms × 10000 sweep points × 1 seed; 1 arm the sweep leaves unchanged runs once per seed) exceed the limit of 10,000');
   });
 });

@@ -8,6 +8,8 @@ const plan = (arms: number, points: number, seeds: number): PlanSummary =>
     points: Array.from({ length: points }, (_, i) => `p${i}`),
     seeds: Array.from({ length: seeds }, (_, i) => i),
     cells: arms * points * seeds,
+    combinations: arms * points * seeds,
+    sharedArms: [],
   }) as unknown as PlanSummary;
 
 describe('the cell cap', () => {
