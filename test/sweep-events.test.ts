@@ -1,6 +1,7 @@
 /**
  * examples/shrink-perturb-sweep.plas in its quick profile with the built CLI: a λ × σ grid over an arm's
- * intervention parameters, each point a cell of its own with its resolved parameters, an event per firing in the
+ * intervention parameters, each point a cell of its own with its resolved parameters (the fresh baseline, which no
+ * axis touches, one cell per seed trained once and paired with every point), an event per firing in the
  * record (with the norms it changed), a measurement right after it at the same step, and the report with its
  * sensitivity chart (accuracy against λ, one panel per σ) and the firings marked on every curve. A rerun with
  * --force gives the same records bit for bit (timings aside): events are record content.
@@ -28,13 +29,19 @@ describe('the shrink-and-perturb sweep, quick profile', () => {
     run = await plas(['run', FILE, '--quick', '--store', store, '--out', out, '--workers', '2']);
   }, 180_000);
 
-  it('runs every arm at every point of the quick grid', () => {
+  it('runs the swept arm at every point of the quick grid and the untouched baseline once per seed', () => {
     expect(run.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/16 cells: 0 cached, 16 completed/);
+    // 2 arms × 4 points × 2 seeds = 16 combinations; the fresh baseline's 8 are 2 cells, one per seed
+    expect(run.stdout).toMatch(/10 cells for 16 arm × point × seed combinations \(6 share a cell: arms the sweep leaves unchanged run once per seed\): 0 cached, 10 completed/);
     const all = records(store);
-    expect(all).toHaveLength(16);
-    const labels = [...new Set(all.map((r) => r.cell.pointLabel))].sort();
+    expect(all).toHaveLength(10);
+    const fresh = all.filter((r) => r.cell.arm === 'fresh');
+    expect(fresh.map((r) => [r.cell.seed, r.cell.pointLabel, r.cell.point]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [0, 'default', {}],
+      [1, 'default', {}],
+    ]);
+    const labels = [...new Set(all.filter((r) => r.cell.arm !== 'fresh').map((r) => r.cell.pointLabel))].sort();
     expect(labels).toEqual([
       'shrink_perturb.shrink=0.4,shrink_perturb.perturb=0',
       'shrink_perturb.shrink=0.4,shrink_perturb.perturb=0.1',
@@ -90,10 +97,15 @@ describe('the shrink-and-perturb sweep, quick profile', () => {
     }
   });
 
-  it('writes the report', () => {
+  it('writes the report, pairing the swept arm at every point with the shared baseline cells', () => {
     const dir = join(out, 'shrink_perturb_sweep');
     for (const file of ['report.md', 'report.html', 'summary.json']) expect(existsSync(join(dir, file))).toBe(true);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('shrink_perturb.shrink=0.4,shrink_perturb.perturb=0.1');
+    const comparisons = JSON.parse(readFileSync(join(dir, 'comparisons.json'), 'utf8')) as { arm: string; baseline: string; point: string; n: number }[];
+    expect(comparisons.map((c) => [c.arm, c.baseline, c.n])).toEqual(Array(4).fill(['shrink_perturb', 'fresh', 2]));
+    expect(new Set(comparisons.map((c) => c.point)).size).toBe(4);
+    const cells = JSON.parse(readFileSync(join(dir, 'cells.json'), 'utf8')) as { arm: string; point: string }[];
+    expect(cells.filter((c) => c.arm === 'fresh').map((c) => c.point)).toEqual(['every point', 'every point']);
   });
 
   it('the report shows the sensitivity chart: accuracy against λ, one panel per σ, the baseline as a band', () => {
