@@ -8,7 +8,7 @@
  *   ms/measurement = (examples evaluated) · 2 · MACs / WASM_FLOPS · 1e3   (test.* over the test set, train.* over
  *                    the task's pool; online.* metrics come with the training step and cost nothing extra)
  *   cell           = CELL_OVERHEAD_MS + steps · ms/step + measurements · ms/measurement
- *   suite          = Σ cells / workers
+ *   suite          = Σ cells / workers   (distinct cells: an arm a sweep leaves unchanged counts once per seed)
  *
  * WASM_FLOPS = 4e9 and STEP_OVERHEAD_MS = 1.5 reproduce toolchain.md's tfjs-wasm table (MLP 784-100-100-10: 5.1 ms
  * at batch 16, 16.8 ms at batch 128) before the engine's faster matmul gradient, so the estimate errs on the slow
