@@ -34,7 +34,10 @@ export function parseShard(text: string): Shard {
 /** Estimated training steps of each cell, by hash. */
 export function cellCosts(ir: ExperimentIR, cells: CellSpec[]): Map<string, number> {
   const perPoint = planSummary(ir).stepsPerCell;
-  return new Map(cells.map((cell) => [cell.hash, Math.max(1, perPoint[cell.pointLabel] ?? 1)]));
+  // A cell shared by every point (label 'default' in a sweep) costs what any point's does: only arm-scoped axes,
+  // which change no step count, leave an arm shared.
+  const any = Object.values(perPoint)[0] ?? 1;
+  return new Map(cells.map((cell) => [cell.hash, Math.max(1, perPoint[cell.pointLabel] ?? any)]));
 }
 
 /** The shard number (1-based) of every cell, by hash. */

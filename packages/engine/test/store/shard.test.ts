@@ -63,3 +63,21 @@ describe('partitionCells', () => {
     expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
   });
 });
+
+describe('a cell shared by every point', () => {
+  it('costs what a point of the sweep costs, not one step', () => {
+    const shared = SOURCE.replace('arm other: at p: reset optimizer', 'arm other: at p: shrink_perturb(shrink: 0.4, perturb: 0.1)').replace(
+      'sweep grid (batch: [8, 64])',
+      'sweep grid (other.shrink: [0.2, 0.6])',
+    );
+    const r = compileSource(shared, 'shared.plas');
+    expect(r.diagnostics).toEqual([]);
+    const cells = expandCells(r.ir!);
+    const fresh = cells.filter((c) => c.arm === 'fresh');
+    expect(fresh.map((c) => c.pointLabel)).toEqual(Array(5).fill('default'));
+    const costs = cellCosts(r.ir!, cells);
+    const other = cells.find((c) => c.arm === 'other')!;
+    expect(costs.get(fresh[0]!.hash)).toBe(costs.get(other.hash));
+    expect(costs.get(other.hash)).toBe(4 * Math.ceil(400 / r.ir!.batch));
+  });
+});
