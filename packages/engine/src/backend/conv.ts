@@ -8,6 +8,7 @@
  * (tf.Variables) are closed over, and no gradient is computed for the data.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { biasSum } from './bias-sum.ts';
 import { keepForBackward } from './held.ts';
 
 type Args = (tf.Tensor | tf.GradSaveFunc)[];
@@ -34,7 +35,7 @@ export function convLayer(x: tf.Tensor, w: tf.Tensor4D, b: tf.Tensor, opts: Conv
     const grads = (dy: tf.Tensor, saved: tf.Tensor[]): { dz: tf.Tensor; db: tf.Tensor; dw: tf.Tensor; sx: tf.Tensor4D } => {
       const [sx, sz] = read(saved);
       const dz = sz ? tf.mul(dy, tf.step(sz)) : dy;
-      let db = tf.sum(dz, [0, 1, 2]);
+      let db: tf.Tensor = biasSum(dz);
       if (!tf.util.arraysEqual(db.shape, b1.shape)) db = tf.reshape(db, b1.shape);
       const dw = run('Conv2DBackpropFilter', { x: sx!, dy: dz }, { ...CONV, dimRoundingMode: undefined, filterShape: w4.shape });
       return { dz, db, dw, sx: sx as tf.Tensor4D };

@@ -3,7 +3,7 @@
  *
  * The same arithmetic as the separate ops (fast-matmul.ts's matmul, tf.add, tf.relu) and as their gradients:
  *   ∂z = dy · step(z) (tfjs's ReLU gradient, whose cast of step's float32 output is a copy), ∂b = Σ_batch ∂z (tfjs's
- *   Add gradient: the same Sum over axis 0), ∂W = aᵀ·∂z, ∂a = ∂z·Wᵀ (the transposes as GEMM flags with the
+ *   Add gradient: the same sum, bias-sum.ts), ∂W = aᵀ·∂z, ∂a = ∂z·Wᵀ (the transposes as GEMM flags with the
  *   accelerator, explicit Transposes on plain wasm, as before),
  * so every value is bitwise what the separate ops give. What it saves is tfjs's bookkeeping: inside one op the tape
  * is off, so a layer is one tape node instead of four, and nothing is copied for the backward pass: the weights
@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { matMulTA, matMulTB } from './fast-matmul.ts';
+import { biasSum } from './bias-sum.ts';
 import { keepForBackward } from './held.ts';
 
 type Args = (tf.Tensor | tf.GradSaveFunc)[];
@@ -25,7 +26,7 @@ export interface DenseOptions {
 /** ∂z, ∂b, ∂W of the layer given dy. */
 function backward(dy: tf.Tensor, flat: tf.Tensor2D, z: tf.Tensor | undefined, b: tf.Tensor): [tf.Tensor2D, tf.Tensor, tf.Tensor2D] {
   const dz = (z ? tf.mul(dy, tf.step(z)) : dy) as tf.Tensor2D;
-  let db = tf.sum(dz, 0);
+  let db: tf.Tensor = biasSum(dz);
   if (!tf.util.arraysEqual(db.shape, b.shape)) db = tf.reshape(db, b.shape);
   return [dz, db, matMulTA(flat, dz)];
 }
