@@ -1,8 +1,9 @@
 /**
- * The measures of issue 11, kept by a test: adding an intervention or a metric touches its catalog entry, its
- * implementation and one registration line; a data set its catalog entry and one loader line. So in the engine's
- * code (comments aside) a catalog name appears in its registration and at most one implementation module, and
- * nowhere does the engine restate a catalog default through a parameter reader (there is none left).
+ * The measures of issue 11, kept by a test: adding an intervention or a metric touches its catalog entry and its
+ * implementation module, which registers itself (the registries find it in their folder); a data set its catalog
+ * entry, its loader module and one loader line. So in the engine's code (comments aside) an intervention's or a
+ * metric's name appears in exactly one module, which declares it, and nowhere does the engine restate a catalog
+ * default through a parameter reader (there is none left).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -31,17 +32,25 @@ function filesNaming(name: string): string[] {
 }
 
 describe('one source of truth: where the engine names a catalog entry', () => {
-  it.each(Object.keys(interventionCatalog))('intervention %s: its registration and its implementation', (name) => {
+  it.each(Object.keys(interventionCatalog))('intervention %s: named by one module, which implements and registers it', (name) => {
     const named = filesNaming(name);
-    expect(named).toContain('interventions/registry.ts');
-    expect(named.length, named.join(', ')).toBeLessThanOrEqual(2);
-    expect(code.get('interventions/registry.ts')!.match(new RegExp(`register\\('${name}'`, 'g'))).toHaveLength(1);
+    expect(named, named.join(', ')).toHaveLength(1);
+    expect(named[0]).toMatch(/^interventions\//);
+    expect(code.get(named[0]!)!.match(new RegExp(`implementIntervention\\('${name}'`, 'g'))).toHaveLength(1);
   });
 
-  it.each(Object.entries(metricCatalog).filter(([, e]) => e.kind === 'diagnostic').map(([name]) => name))('metric %s: its registration and its implementation', (name) => {
+  it.each(Object.entries(metricCatalog).filter(([, e]) => e.kind === 'diagnostic').map(([name]) => name))('metric %s: named by one module, which implements and registers it', (name) => {
     const named = filesNaming(name);
-    expect(named).toContain('diagnostics/registry.ts');
-    expect(named.length, named.join(', ')).toBeLessThanOrEqual(2);
+    expect(named, named.join(', ')).toHaveLength(1);
+    expect(named[0]).toMatch(/^diagnostics\//);
+    expect(code.get(named[0]!)!.match(new RegExp(`implementMetric\\('${name.replace('.', '\\.')}'`, 'g'))).toHaveLength(1);
+  });
+
+  it('the registries import no implementation module: they find them', () => {
+    for (const folder of ['interventions', 'diagnostics']) {
+      const imported = [...code.get(`${folder}/registry.ts`)!.matchAll(/from '\.\/([^']+)'/g)].map((m) => `${folder}/${m[1]}`);
+      for (const file of imported) expect(code.get(file), file).not.toMatch(/\bimplement(Intervention|Metric)\('/);
+    }
   });
 
   it.each(Object.keys(dataSourceCatalog))('data source %s: one loader line (and its module)', (name) => {

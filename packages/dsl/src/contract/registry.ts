@@ -31,8 +31,9 @@ export class Registry<E extends CatalogEntry, I> {
     return this.items.get(name);
   }
 
+  /** Registered names in catalog order, whatever order they were registered in. */
   names(): string[] {
-    return [...this.items.keys()];
+    return Object.keys(this.catalog).filter((name) => this.items.has(name));
   }
 
   /** Catalog entries without an implementation (filtered by `applies`, e.g. metrics the training loop computes). */

@@ -8,6 +8,7 @@ import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { evaluate } from './evaluate.ts';
 import { DiagnosticError } from './params.ts';
+import { implementMetric } from './implement.ts';
 
 export function accuracyOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   const metric = `${split}.accuracy`;
@@ -19,3 +20,7 @@ export function accuracyOn(split: 'train' | 'test'): MetricImpl<Record<string, n
     return accuracy;
   };
 }
+
+/** Registered by the metric registry, which finds these exports. */
+export const trainAccuracy = implementMetric('train.accuracy', accuracyOn('train'));
+export const testAccuracy = implementMetric('test.accuracy', accuracyOn('test'));

@@ -10,6 +10,7 @@ import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
+import { implementMetric } from './implement.ts';
 
 export function deadFlags(absSum: Float64Array): boolean[] {
   return Array.from(absSum, (s) => s === 0);
@@ -19,3 +20,6 @@ export const deadUnits: MetricImpl<ParamsOf<typeof metricCatalog.dead_units>> = 
   const stats = consume(ctx.sampleTrain(probe), (b) => unitStats(ctx.model, b));
   return unitRecord(ctx.model, stats.absSum.map(deadFlags));
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('dead_units', deadUnits);

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../core/contracts.ts';
 import { DiagnosticError } from './params.ts';
 import { perLayer, sumsOf } from './per-layer.ts';
+import { implementMetric } from './implement.ts';
 
 export const distanceFromInit: Diagnostic = (ctx) =>
   perLayer(
@@ -21,3 +22,6 @@ export const distanceFromInit: Diagnostic = (ctx) =>
     },
     (s) => Math.sqrt(s.squares),
   );
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('distance_from_init', distanceFromInit);

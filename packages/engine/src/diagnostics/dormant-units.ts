@@ -11,6 +11,7 @@ import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
+import { implementMetric } from './implement.ts';
 
 export function dormantFlags(active: Float64Array, observations: number, threshold: number): boolean[] {
   return Array.from(active, (a) => a / observations < threshold);
@@ -23,3 +24,6 @@ export const dormantUnits: MetricImpl<ParamsOf<typeof metricCatalog.dormant_unit
     stats.active.map((active, i) => dormantFlags(active, stats.observations[i]!, threshold)),
   );
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('dormant_units', dormantUnits);

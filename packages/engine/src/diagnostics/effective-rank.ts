@@ -9,6 +9,7 @@ import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
 import { nuclearNorm } from './spectrum.ts';
+import { implementMetric } from './implement.ts';
 
 export function effectiveRankOf(sigma: readonly number[]): number {
   const total = nuclearNorm(sigma);
@@ -25,3 +26,6 @@ export const effectiveRank: MetricImpl<ParamsOf<typeof metricCatalog.effective_r
   const { sigma, finite } = featureSpectrum('effective_rank', ctx, params);
   return finite ? effectiveRankOf(sigma) : NaN;
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('effective_rank', effectiveRank);

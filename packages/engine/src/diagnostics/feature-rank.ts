@@ -7,6 +7,7 @@
 import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
+import { implementMetric } from './implement.ts';
 
 export function featureRankOf(sigma: readonly number[], inputs: number, eps: number): number {
   if (inputs <= 0) return 0;
@@ -19,3 +20,6 @@ export const featureRank: MetricImpl<ParamsOf<typeof metricCatalog.feature_rank>
   const { sigma, inputs, finite } = featureSpectrum('feature_rank', ctx, params);
   return finite ? featureRankOf(sigma, inputs, eps) : NaN;
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('feature_rank', featureRank);

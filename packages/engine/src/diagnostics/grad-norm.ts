@@ -9,6 +9,7 @@ import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { disposeAll, lossGradient, norm } from './gradient.ts';
+import { implementMetric } from './implement.ts';
 
 export const gradNorm: MetricImpl<ParamsOf<typeof metricCatalog.grad_norm>> = (ctx, { on, size }) => {
   const grad = consume(ctx.dataset(on, size), (data) => lossGradient(ctx.model, ctx.loss, data));
@@ -18,3 +19,6 @@ export const gradNorm: MetricImpl<ParamsOf<typeof metricCatalog.grad_norm>> = (c
     disposeAll(grad);
   }
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('grad_norm', gradNorm);

@@ -16,6 +16,7 @@ import { makeRng, permutation } from '../core/seed.ts';
 import { batchSize, consume, hostRows, toHost } from './chunks.ts';
 import { disposeAll, lossGradient, type ParamTensors } from './gradient.ts';
 import { DiagnosticError } from './params.ts';
+import { implementMetric } from './implement.ts';
 
 /** (1/K) Σ_b ||g_b - ḡ||² over a list of gradients, in float64. */
 export function gradientVariance(grads: ParamTensors[]): number {
@@ -61,3 +62,6 @@ export const gradientNoise: MetricImpl<ParamsOf<typeof metricCatalog.gradient_no
     }
   });
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('gradient_noise', gradientNoise);

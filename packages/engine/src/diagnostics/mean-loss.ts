@@ -5,9 +5,14 @@
 import type { MetricImpl } from '../core/contracts.ts';
 import { consume } from './chunks.ts';
 import { evaluate } from './evaluate.ts';
+import { implementMetric } from './implement.ts';
 
 export function meanLossOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   return (ctx) => {
     return consume(ctx.dataset(split, Number.MAX_SAFE_INTEGER), (data) => evaluate(ctx.model, ctx.loss, data)).loss;
   };
 }
+
+/** Registered by the metric registry, which finds these exports. */
+export const trainLoss = implementMetric('train.loss', meanLossOn('train'));
+export const testLoss = implementMetric('test.loss', meanLossOn('test'));

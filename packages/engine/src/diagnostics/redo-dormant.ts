@@ -15,6 +15,7 @@ import { consume } from './chunks.ts';
 import { hiddenLayers } from './layers.ts';
 import { unitStats } from './probe.ts';
 import { unitRecord } from './unit-record.ts';
+import { implementMetric } from './implement.ts';
 
 /** ReDo scores per unit of `layer` from the mean |h| of each of its activation features. */
 export function redoScores(meanAbs: ArrayLike<number>, layer?: Pick<LayerInfo, 'units' | 'activationWidthFactor'>): Float32Array {
@@ -38,3 +39,6 @@ export const redoDormant: MetricImpl<ParamsOf<typeof metricCatalog.redo_dormant>
     }),
   );
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('redo_dormant', redoDormant);

@@ -21,6 +21,7 @@ import type { MetricImpl, Model } from '../core/contracts.ts';
 import { makeRng } from '../core/seed.ts';
 import { consume } from './chunks.ts';
 import { disposeAll, dot, lossGradient, norm, type ParamTensors } from './gradient.ts';
+import { implementMetric } from './implement.ts';
 
 /** A seeded unit vector with the shapes of `model.params` (parameter order, then row-major). */
 export function randomDirection(model: Model, seed: number): ParamTensors {
@@ -103,3 +104,6 @@ export const sharpness: MetricImpl<ParamsOf<typeof metricCatalog.sharpness>> = (
     return Number.isFinite(lambda) ? lambda : NaN; // a diverged model: recorded as null
   });
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('sharpness', sharpness);

@@ -9,6 +9,7 @@ import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { MetricImpl } from '../core/contracts.ts';
 import { featureSpectrum } from './feature-spectrum.ts';
 import { nuclearNorm } from './spectrum.ts';
+import { implementMetric } from './implement.ts';
 
 export function srankOf(sigma: readonly number[], delta: number): number {
   const total = nuclearNorm(sigma);
@@ -28,3 +29,6 @@ export const srank: MetricImpl<ParamsOf<typeof metricCatalog.srank>> = (ctx, par
   const delta = params.delta;
   return finite ? srankOf(sigma, delta) : NaN;
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('srank', srank);

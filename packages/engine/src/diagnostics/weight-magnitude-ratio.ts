@@ -9,6 +9,7 @@ import type { metricCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { MetricImpl } from '../core/contracts.ts';
 import { DiagnosticError } from './params.ts';
 import { perLayer, sumsOf } from './per-layer.ts';
+import { implementMetric } from './implement.ts';
 
 export const weightMagnitudeRatio: MetricImpl<ParamsOf<typeof metricCatalog.weight_magnitude_ratio>> = (ctx) => {
   const initial = perLayer(
@@ -24,3 +25,6 @@ export const weightMagnitudeRatio: MetricImpl<ParamsOf<typeof metricCatalog.weig
   // the counts cancel: mean|θ| / mean|θ0| = Σ|θ| / Σ|θ0| over the same parameters
   return Object.fromEntries(Object.entries(now).map(([layer, abs]) => [layer, initial[layer]! > 0 ? abs / initial[layer]! : NaN]));
 };
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('weight_magnitude_ratio', weightMagnitudeRatio);

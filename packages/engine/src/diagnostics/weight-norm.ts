@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../core/contracts.ts';
 import { perLayer, sumsOf } from './per-layer.ts';
+import { implementMetric } from './implement.ts';
 
 export const weightNorm: Diagnostic = (ctx) =>
   perLayer(
@@ -12,3 +13,6 @@ export const weightNorm: Diagnostic = (ctx) =>
     (name) => sumsOf(ctx.model.params.get(name)!.dataSync()),
     (s) => Math.sqrt(s.squares),
   );
+
+/** Registered by the metric registry, which finds this export. */
+export const registration = implementMetric('weight_norm', weightNorm);

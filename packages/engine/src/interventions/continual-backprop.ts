@@ -40,6 +40,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'continual_backprop';
 
@@ -214,3 +215,6 @@ export const continualBackprop: InterventionImpl<Params> = (settings: CbpSetting
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('continual_backprop', continualBackprop);

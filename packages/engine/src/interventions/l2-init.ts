@@ -10,5 +10,9 @@
  * best across problems). Applied to every weight and bias, not to layer-norm parameters, like the code.
  */
 import { l2PenaltyFactory } from './l2.ts';
+import { implementIntervention } from './implement.ts';
 
 export const l2Init = l2PenaltyFactory('l2_init', (ctx) => ctx.initialParams);
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('l2_init', l2Init);

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
 import { penalisedParams } from './penalised-params.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'l2';
 
@@ -62,3 +63,6 @@ export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Ma
 }
 
 export const l2 = l2PenaltyFactory(NAME, () => null);
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('l2', l2);

@@ -26,6 +26,7 @@ import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { dormantUnits, redoUnitScores } from './redo-score.ts';
 import { hiddenLayers, reinitIncoming, zeroOutgoing } from './units.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'redo';
 
@@ -76,3 +77,6 @@ export const redo: InterventionImpl<ParamsOf<typeof interventionCatalog.redo>> =
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('redo', redo);

@@ -5,6 +5,7 @@
  */
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'reset_optimizer';
 
@@ -16,3 +17,6 @@ export const resetOptimizer: InterventionImpl<ParamsOf<typeof interventionCatalo
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('reset_optimizer', resetOptimizer);

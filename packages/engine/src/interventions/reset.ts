@@ -17,6 +17,7 @@
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, RunContext } from '../core/contracts.ts';
 import { resolveLayers } from './layer-selector.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'reset';
 
@@ -69,3 +70,6 @@ export const reset: InterventionImpl<ParamsOf<typeof interventionCatalog.reset>>
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('reset', reset);

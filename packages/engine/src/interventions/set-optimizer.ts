@@ -8,6 +8,7 @@
  */
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'set_optimizer';
 const KEYS = ['lr', 'momentum', 'beta1', 'beta2', 'eps'] as const;
@@ -34,3 +35,6 @@ export const setOptimizer: InterventionImpl<ParamsOf<typeof interventionCatalog.
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('set_optimizer', setOptimizer);

@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionImpl, Model, RunContext } from '../core/contracts.ts';
 import { deriveSeed, makeRng } from '../core/seed.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'shrink_perturb';
 type Params = ParamsOf<typeof interventionCatalog.shrink_perturb>;
@@ -69,3 +70,6 @@ export const shrinkPerturbIntervention: InterventionImpl<Params> = ({ shrink, pe
     },
   };
 };
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('shrink_perturb', shrinkPerturbIntervention);

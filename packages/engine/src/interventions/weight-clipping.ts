@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionImpl, LayerInfo, Model, RunContext } from '../core/contracts.ts';
+import { implementIntervention } from './implement.ts';
 
 const NAME = 'weight_clipping';
 
@@ -39,3 +40,6 @@ export const weightClipping: InterventionImpl<ParamsOf<typeof interventionCatalo
     clipWeights(ctx.model, kappa);
   },
 });
+
+/** Registered by the intervention registry, which finds this export. */
+export const registration = implementIntervention('weight_clipping', weightClipping);
