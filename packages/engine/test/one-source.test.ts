@@ -20,11 +20,8 @@ function files(dir: string): string[] {
   });
 }
 
-/**
- * Code without comments. The run store's record check (store/) is left out: it still keeps its own table of metric
- * domains, which the catalog's `metricEntry(name).domain` now holds (reading it there is the store owner's change).
- */
-const code = new Map(files(SRC).filter((f) => !relative(SRC, f).startsWith('store/')).map((f) => [relative(SRC, f), readFileSync(f, 'utf8').replace(/\/\*[^]*?\*\//g, '').replace(/\/\/.*$/gm, '')]));
+/** Code without comments. */
+const code = new Map(files(SRC).map((f) => [relative(SRC, f), readFileSync(f, 'utf8').replace(/\/\*[^]*?\*\//g, '').replace(/\/\/.*$/gm, '')]));
 
 function filesNaming(name: string): string[] {
   const quoted = new RegExp(`['\`]${name.replace('.', '\\.')}['\`]`);
