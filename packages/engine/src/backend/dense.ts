@@ -31,6 +31,12 @@ function backward(dy: tf.Tensor, flat: tf.Tensor2D, z: tf.Tensor | undefined, b:
   return [dz, db, matMulTA(flat, dz)];
 }
 
+/** z = flat·W + b, ReLU'd when asked, and a reader of what the backward pass keeps (flat, and z for the ReLU). */
+function forward(flat: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor, relu: boolean, save: tf.GradSaveFunc) {
+  const z = tf.add(tf.matMul(flat, w), b);
+  return { value: relu ? tf.relu(z) : z, read: keepForBackward(save, relu ? [flat, z] : [flat]) };
+}
+
 /** `w` and `b` must be tf.Variables (closed over, never freed during a step); `a`, when not data, made in the step. */
 export function denseLayer(a: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor, opts: DenseOptions): tf.Tensor2D {
   const features = opts.data;
@@ -39,9 +45,7 @@ export function denseLayer(a: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor, opts: Den
       const [w2, b1, save] = args as [tf.Tensor2D, tf.Tensor, tf.GradSaveFunc];
       // Reshape even a 2-D input: the held tensor must be the op's own, never the caller's.
       const flat = tf.reshape(a, [-1, features]) as tf.Tensor2D;
-      const z = tf.add(tf.matMul(flat, w2), b1);
-      const value = opts.relu ? tf.relu(z) : z;
-      const read = keepForBackward(save, opts.relu ? [flat, z] : [flat]);
+      const { value, read } = forward(flat, w2, b1, opts.relu, save);
       return {
         value,
         gradFunc: (dy, saved) => {
@@ -56,9 +60,7 @@ export function denseLayer(a: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor, opts: Den
   const op = tf.customGrad((...args: Args) => {
     const [a1, w2, b1, save] = args as [tf.Tensor, tf.Tensor2D, tf.Tensor, tf.GradSaveFunc];
     const flat = a1.rank === 2 ? (a1 as tf.Tensor2D) : tf.reshape(a1, [a1.shape[0] ?? -1, -1]) as tf.Tensor2D;
-    const z = tf.add(tf.matMul(flat, w2), b1);
-    const value = opts.relu ? tf.relu(z) : z;
-    const read = keepForBackward(save, opts.relu ? [flat, z] : [flat]);
+    const { value, read } = forward(flat, w2, b1, opts.relu, save);
     return {
       value,
       gradFunc: (dy, saved) => {
