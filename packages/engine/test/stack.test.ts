@@ -141,16 +141,21 @@ const CONFIGS: { name: string; data: 'mnist' | 'fashion_mnist'; spec: ModelSpec;
   },
 ];
 
+/** Each seed's cell trained alone for STEPS steps: the reference a stacked run must equal. */
+function aloneRuns(ds: Dataset, spec: ModelSpec, opt: OptimizerSpec): Trace[] {
+  return SEEDS.map((seed, c) => {
+    const cell = newCell(spec, ds, opt, seed);
+    const t = trainAlone(ds, cell, c, 0, STEPS);
+    dispose([cell]);
+    return t;
+  });
+}
+
 describe('a stack of cells on wasm+openblas equals each cell trained alone, bit for bit', () => {
   it.each(CONFIGS)('$name: 3 seeds × 20 steps', ({ data: kind, spec, opt }) => {
     if (!needsAccel()) return;
     const ds = data.get(kind)!;
-    const alone = SEEDS.map((seed, c) => {
-      const cell = newCell(spec, ds, opt, seed);
-      const t = trainAlone(ds, cell, c, 0, STEPS);
-      dispose([cell]);
-      return t;
-    });
+    const alone = aloneRuns(ds, spec, opt);
     const cells = SEEDS.map((seed) => newCell(spec, ds, opt, seed));
     const stack = new CellStack(cells, 'cross_entropy');
     const traces: Trace['steps'][] = cells.map(() => []);
@@ -176,12 +181,7 @@ describe('a stack of cells on wasm+openblas equals each cell trained alone, bit 
     if (!needsAccel()) return;
     const ds = data.get('mnist')!;
     const { spec, opt } = CONFIGS[0]!;
-    const alone = SEEDS.map((seed, c) => {
-      const cell = newCell(spec, ds, opt, seed);
-      const t = trainAlone(ds, cell, c, 0, STEPS);
-      dispose([cell]);
-      return t;
-    });
+    const alone = aloneRuns(ds, spec, opt);
     // cells 0 and 1 stacked from the start; cell 2 trains alone for 7 steps, then joins; cell 1 leaves after 12
     const cells = SEEDS.map((seed) => newCell(spec, ds, opt, seed));
     const stack = new CellStack([cells[0]!, cells[1]!], 'cross_entropy');
