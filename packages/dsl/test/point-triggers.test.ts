@@ -2,24 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileSource, expandCells, formatSource, parseSource, type ExperimentIR } from '../src/index.ts';
 import { streamLength } from '../src/contract/index.ts';
+import { twoPhaseExperiment, type TwoPhaseParts } from './two-phase-experiment.ts';
 
-const file = (arms: string, { stream = 'phase a: train on all for 2 epochs\n    phase b: train on all for 3 epochs', sweep = '', quick = '' } = {}): string => `experiment e {
-  data mnist(train: 1000, test: 100)
-  model mlp(hidden: [16])
-  optimizer adam(lr: 1e-3)
-  batch 10
-  seeds 2
-  stream {
-    ${stream}
-  }
-  baseline fresh: at b: reset all
-  ${arms}
-  measure every 1 epoch: test.accuracy
-  compare test.accuracy: mean over last 2 epochs of b
-  ${sweep}
-  ${quick}
-}
-`;
+const file = (arms: string, parts: Omit<TwoPhaseParts, 'arms'> = {}): string => twoPhaseExperiment({ ...parts, arms });
 
 const problems = (text: string): string[] => compileSource(text, 'e.plas').diagnostics.map((d) => `e.plas:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
 

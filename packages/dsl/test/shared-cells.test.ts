@@ -6,26 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cellSlots, compileFile, compileSource, expandCells, hashCell, planSummary, sharedArms, type ExperimentIR } from '../src/index.ts';
+import { TWO_EPOCHS_EACH, twoPhaseExperiment } from './two-phase-experiment.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const example = (name: string, quick: boolean): ExperimentIR => compileFile(join(ROOT, 'examples', name), { quick }).ir!;
 
-const mixed = `experiment e {
-  data mnist(train: 1000, test: 100)
-  model mlp(hidden: [16])
-  optimizer adam(lr: 1e-3)
-  batch 10
-  seeds 2
-  stream {
-    phase a: train on all for 2 epochs
-    phase b: train on all for 2 epochs
-  }
-  baseline fresh: at b: reset all
-  arm sp: at b: shrink_perturb(shrink: 0.4, perturb: 0.1)
-  measure every 1 epoch: test.accuracy
-  compare test.accuracy: mean over last 2 epochs of b
-  sweep grid(lr: [1e-3, 1e-2], sp.shrink: [0.2, 0.6])
-}`;
+const mixed = twoPhaseExperiment({
+  stream: TWO_EPOCHS_EACH,
+  arms: 'arm sp: at b: shrink_perturb(shrink: 0.4, perturb: 0.1)',
+  sweep: 'sweep grid(lr: [1e-3, 1e-2], sp.shrink: [0.2, 0.6])',
+});
 
 describe('shared cells of a sweep', () => {
   it('the untouched baseline of the λ × σ example is one cell per seed at every point; the swept arm differs per point', () => {

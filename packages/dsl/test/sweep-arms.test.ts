@@ -1,28 +1,16 @@
 /** Sweeps over an arm's intervention and trigger parameters, and the quick profile's compare and sweep. */
 import { describe, expect, it } from 'vitest';
 import { cellSlots, compileSource, expandCells, type ExperimentIR } from '../src/index.ts';
+import { TWO_EPOCHS_EACH, twoPhaseExperiment } from './two-phase-experiment.ts';
 
-const file = (sweep: string, quick = '', arms = '') => `
-experiment e {
-  data mnist(train: 1000, test: 100)
-  model mlp(hidden: [16])
-  optimizer adam(lr: 1e-3)
-  batch 10
-  seeds 2
-  stream {
-    phase a: train on all for 2 epochs
-    phase b: train on all for 2 epochs
-  }
-  baseline fresh: at b: reset all
-  arm sp: at b: shrink_perturb(shrink: 0.4, perturb: 0.1)
-  arm periodic: every 2 epochs: shrink_perturb(0.9, 0.01), reset optimizer
-  ${arms}
-  measure every 1 epoch: test.accuracy
-  compare test.accuracy: mean over last 2 epochs of b
-  ${sweep}
-  ${quick}
-}
-`;
+// The leading newline keeps the sweep on line 18, where the diagnostics below expect it.
+const file = (sweep: string, quick = '', arms = ''): string =>
+  `\n${twoPhaseExperiment({
+    stream: TWO_EPOCHS_EACH,
+    arms: `arm sp: at b: shrink_perturb(shrink: 0.4, perturb: 0.1)\n  arm periodic: every 2 epochs: shrink_perturb(0.9, 0.01), reset optimizer\n  ${arms}`,
+    sweep,
+    quick,
+  })}`;
 
 function compile(text: string, quick = false): ExperimentIR {
   const r = compileSource(text, 'e.plas', { quick });
