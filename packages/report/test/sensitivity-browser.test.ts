@@ -1,7 +1,8 @@
 /**
  * The sensitivity chart and the intervention markers as Chromium draws them (chromium.ts): in the λ × σ sweep of
  * sweep-fixtures.ts, one mean mark per swept value per arm in each σ panel, on a linear λ axis, with the baseline
- * as a black band around its dashed mean; and on a learning curve, the reset's rule and its triangle in the event
+ * as a black band around its dashed mean; the gap chart's differences on the side of its zero rule their sign says;
+ * and on a learning curve, the reset's rule and its triangle in the event
  * track at the x where the baseline's line restarts after the reset.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -99,6 +100,26 @@ describe.skipIf(skipBrowser)('the sensitivity chart and event markers in Chromiu
       expect(band.bottom - band.top).toBeGreaterThan(10);
       expect(line.cy).toBeGreaterThan(band.top);
       expect(line.cy).toBeLessThan(band.bottom);
+    });
+  });
+
+  it('the gap chart: each arm’s paired difference on the side of the dotted zero rule its sign says, in every panel', async () => {
+    const rules = (await items(page, 'sensitivity-gap-test.accuracy', 'zero_rule')).flat();
+    const panels = await items(page, 'sensitivity-gap-test.accuracy', 'arm_means');
+    expect(rules).toHaveLength(SIGMAS.length);
+    expect(panels).toHaveLength(SIGMAS.length);
+    panels.forEach((means, i) => {
+      const zero = rules[i]!;
+      expect([zero.stroke, zero.dash !== null]).toEqual([BASELINE_COLOR, true]);
+      expect(means).toHaveLength(LAMBDAS.length * 2);
+      const signs = means.map((m) => {
+        const mean = Number(/mean: (-?[\d.e-]+)/.exec(m.label ?? '')?.[1]);
+        expect(Number.isFinite(mean) && mean !== 0).toBe(true);
+        expect(m.cy < zero.cy).toBe(mean > 0);
+        return Math.sign(mean);
+      });
+      // The fixtures put the shrink arm above fresh by 0.1·λ at every λ: both sides of the rule are drawn.
+      expect(new Set(signs).has(1)).toBe(true);
     });
   });
 

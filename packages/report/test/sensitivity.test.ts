@@ -10,7 +10,7 @@ import type { ExperimentIR, SweepSpec } from '@plas/dsl';
 import { sensitivity, xScaleOf, type Sensitivity } from '../src/analysis/sensitivity.ts';
 import { renderSvg } from '../src/charts/render-svg.ts';
 import { sensitivitySpec } from '../src/charts/sensitivity-spec.ts';
-import type { ArmStats } from '../src/analysis/types.ts';
+import type { ArmStats, Comparison } from '../src/analysis/types.ts';
 import { tInterval, writeReport } from '../src/index.ts';
 import { accuracy, makeIr, writeStore } from './fixtures.ts';
 import { LAMBDAS, SIGMAS, lambdaGain, sweepCells, sweepIr } from './sweep-fixtures.ts';
@@ -63,6 +63,17 @@ describe('the sensitivity data', () => {
         expect(at.find((r) => r.arm === 'fresh')!.mean).toBeCloseTo([0, 1, 2, 3].reduce((a, seed) => a + windowValue('fresh', seed), 0) / 4, 12);
       }
     }
+    // The gap to the baseline at every point: the paired differences seed by seed, their t-interval.
+    expect(s.baseline).toBe('fresh');
+    expect(s.gaps).toHaveLength(LAMBDAS.length * SIGMAS.length * 2);
+    for (const lambda of LAMBDAS) {
+      const gap = s.gaps.find((r) => r.x === lambda && r.panel === 'shrink.perturb=0' && r.arm === 'shrink')!;
+      const t = tInterval([0, 1, 2, 3].map((seed) => windowValue('shrink', seed) + lambdaGain(lambda) - windowValue('fresh', seed)))!;
+      expect([gap.mean, gap.low, gap.high].map((v) => v!.toFixed(12))).toEqual([t.mean, t.low, t.high].map((v) => v.toFixed(12)));
+      expect([gap.band, gap.n, gap.role]).toEqual(['t', 4, 'arm']);
+    }
+    const gapCsv = readFileSync(join(out, 'sensitivity-gap-test.accuracy.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(gapCsv).toHaveLength(1 + s.gaps.length);
     const csv = readFileSync(join(out, 'sensitivity-test.accuracy.csv'), 'utf8');
     expect(csv.split(/\r?\n/)[0]).toBe('point,arm,role,x,xLabel,panel,n,mean,low,high,band');
     expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + s.rows.length);
@@ -70,6 +81,8 @@ describe('the sensitivity data', () => {
     expect(md).toContain('- [Sensitivity to the swept values](#sensitivity-to-the-swept-values)');
     expect(md).toContain('![Sensitivity: test.accuracy against shrink.shrink](sensitivity-test.accuracy.svg)');
     expect(md).toMatch(/against shrink\.shrink on a linear axis: .*One panel per value of shrink\.perturb\./);
+    expect(md).toContain('![Gap to fresh: test.accuracy against shrink.shrink](sensitivity-gap-test.accuracy.svg)');
+    expect(md).toMatch(/The paired difference arm − fresh in test\.accuracy.*The dotted rule is 0: an arm below it ends worse than fresh/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-chart="sensitivity-test.accuracy"');
   });
 
@@ -81,6 +94,24 @@ describe('the sensitivity data', () => {
       [0.2, 't', expect.any(Number), 1],
     ]);
     expect(tInterval([0.98, 0.99, 0.999])!.high).toBeGreaterThan(1);
+  });
+
+  it('gaps: the comparison’s t-interval from 3 seeds, min–max of the paired differences for 2; none without a baseline', () => {
+    const ir = withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [0.1, 0.2] }] });
+    const pairs = (point: string, diffs: number[]) => diffs.map((diff, seed) => ({ point, seed, arm: 0.5 + diff, base: 0.5, diff }));
+    const comparison = (point: string, diffs: number[]): Comparison => {
+      const t = tInterval(diffs);
+      return { point, arm: 'warm', baseline: 'fresh', n: diffs.length, meanDiff: t?.mean ?? diffs[0]!, sd: null, tLow: t?.low ?? null, tHigh: t?.high ?? null, bootLow: null, bootHigh: null, seedWinRate: null, pairwise: null, pairs: pairs(point, diffs) };
+    };
+    const st = [stats('lr=0.1', 'warm', 'arm', [0.5, 0.6]), stats('lr=0.2', 'warm', 'arm', [0.5, 0.6, 0.7])];
+    const three = [-0.02, 0.01, 0.04];
+    const s = sensitivity(ir, compare, st, [comparison('lr=0.1', [-0.03, 0.05]), comparison('lr=0.2', three)])!;
+    expect(s.gaps.map((r) => [r.x, r.band, r.low, r.high])).toEqual([
+      [0.1, 'min-max', -0.03, 0.05],
+      [0.2, 't', tInterval(three)!.low, tInterval(three)!.high],
+    ]);
+    const none = sensitivity(ir, compare, st)!;
+    expect([none.baseline, none.gaps]).toEqual([null, []]);
   });
 
   it('a zip of non-numeric values: ordinal categories in the sweep’s order, the other axis named with x', () => {
@@ -156,6 +187,22 @@ describe('the sensitivity spec renders every kind of x axis', () => {
     expect(labels.indexOf('[10]')).toBeGreaterThan(-1);
     expect(labels.indexOf('[10]')).toBeLessThan(labels.indexOf('[5]'));
     expect(svg).toContain('baseline_band_marks');
+  });
+
+  it('the gap chart rules 0 and keeps it on the y axis, even when every interval lies above it', async () => {
+    const ir = withSweep({ kind: 'grid', axes: [{ key: 'lr', path: ['optimizer', 'lr'], values: [0.1, 0.2] }] });
+    const gaps = ['lr=0.1', 'lr=0.2'].map((point, i) => ({ point, arm: 'warm', role: 'arm' as const, x: 0.1 * (i + 1), xLabel: String(0.1 * (i + 1)), panel: '', n: 3, mean: 0.3, low: 0.2, high: 0.4, band: 't' as const }));
+    const svg = await renderSvg(
+      sensitivitySpec({ title: 't', subtitle: 's', rows: gaps, arms: ['fresh', 'warm'], baseline: 'fresh', xTitle: 'lr', yTitle: 'gap', scale: 'linear', values: ['0.1', '0.2'], panels: [''], panelTitle: null, zero: true }),
+    );
+    expect(svg).toContain('zero_rule_marks');
+    const yLabels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(yLabels.some((l) => /^0(\.0+)?$/.test(l ?? ''))).toBe(true);
+    const plain = await renderSvg(
+      sensitivitySpec({ title: 't', subtitle: 's', rows: gaps, arms: ['fresh', 'warm'], baseline: 'fresh', xTitle: 'lr', yTitle: 'gap', scale: 'linear', values: ['0.1', '0.2'], panels: [''], panelTitle: null }),
+    );
+    expect(plain).not.toContain('zero_rule_marks');
+    expect([...plain.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].some((m) => /^0(\.0+)?$/.test(m[1] ?? ''))).toBe(false);
   });
 
   it('a log axis over 3 decades', async () => {

@@ -146,7 +146,7 @@ export function analyzeExperiment(loaded: LoadedExperiment): ExperimentAnalysis 
     differences,
     fit: fitStats(experiment.cells, arms, points, compare),
     events: eventStats(experiment.cells, arms, points),
-    sensitivity: sensitivity(ir, compare, stats),
+    sensitivity: sensitivity(ir, compare, stats, comparisons),
     flags,
   };
 }

@@ -9,12 +9,17 @@
  * axes move with x and are named in the axis title. Numeric values are drawn on a linear axis, or a log axis when
  * all are positive and span at least 2 decades; other values (`hidden: [[5], [10]]`) are ordinal categories in the
  * sweep's order, named by their label.
+ *
+ * Beside the arms' own values, the gap to the baseline at each swept value: the mean over seeds of the paired
+ * difference arm − baseline (the report's comparisons, seed by seed at the same point) with its 95% t-interval from
+ * 3 seeds, min–max of the differences for 2. This is the question a sweep over capacity or strength usually asks
+ * (where does the warm-start gap appear?), and the paired interval is narrower than the two arms' own intervals.
  */
 import { canonicalJson, sweepPoints, type ExperimentIR, type JsonValue } from '@plas/dsl';
 import { armBand } from './arm-band.ts';
-import type { Band } from './curves.ts';
+import { bandOf, type Band } from './curves.ts';
 import { metricDomain } from './metric-domain.ts';
-import type { ArmStats, ResolvedCompare } from './types.ts';
+import type { ArmStats, Comparison, ResolvedCompare } from './types.ts';
 
 export type SensitivityScale = 'linear' | 'log' | 'ordinal';
 
@@ -50,6 +55,10 @@ export interface Sensitivity {
   values: string[];
   panels: string[];
   rows: SensitivityRow[];
+  /** The baseline the gaps are taken against (null: no baseline, no gaps). */
+  baseline: string | null;
+  /** Per sweep point and arm, the paired difference arm − baseline (mean, interval) at its swept value. */
+  gaps: SensitivityRow[];
 }
 
 /** A value's label as in the point label (expand.ts): strings as they are, anything else as canonical JSON. */
@@ -63,8 +72,18 @@ export function xScaleOf(values: readonly JsonValue[]): SensitivityScale {
   return min > 0 && Math.max(...values) / min >= 100 ? 'log' : 'linear';
 }
 
+/** The paired interval of a gap: the comparison's t-interval from 3 seeds, min–max of the differences for 2. */
+function gapBand(c: Comparison): { low: number | null; high: number | null; band: Band } {
+  return c.n >= 3 ? { low: c.tLow, high: c.tHigh, band: 't' } : bandOf(c.pairs.map((p) => p.diff));
+}
+
 /** Null without a sweep, without a compared metric, or when x has fewer than 2 values. */
-export function sensitivity(ir: ExperimentIR, compare: ResolvedCompare | null, stats: readonly ArmStats[]): Sensitivity | null {
+export function sensitivity(
+  ir: ExperimentIR,
+  compare: ResolvedCompare | null,
+  stats: readonly ArmStats[],
+  comparisons: readonly Comparison[] = [],
+): Sensitivity | null {
   const axes = ir.sweep?.axes ?? [];
   if (compare === null || ir.sweep === null || axes.length === 0) return null;
   const counts = axes.map((a) => new Set(a.values.map(valueLabel)).size);
@@ -78,24 +97,26 @@ export function sensitivity(ir: ExperimentIR, compare: ResolvedCompare | null, s
   const domain = metricDomain(compare.metric, 'total');
   const points = new Map(sweepPoints(ir.sweep).map((p) => [p.label, p.point]));
   const panelOf = (point: Record<string, JsonValue>): string => panelAxes.map((k) => `${k}=${valueLabel(point[k] ?? null)}`).join(', ');
+  /** Where a sweep point's value sits: x, its label and its panel (null for a label the sweep does not have). */
+  const place = (label: string): Pick<SensitivityRow, 'point' | 'x' | 'xLabel' | 'panel'> | null => {
+    const point = points.get(label);
+    if (point === undefined) return null;
+    const v = point[xAxis.key] ?? null;
+    return { point: label, x: scale === 'ordinal' ? null : (v as number), xLabel: valueLabel(v), panel: panelOf(point) };
+  };
   const rows: SensitivityRow[] = [];
   for (const s of stats) {
-    const point = points.get(s.point);
-    if (point === undefined || s.mean === null) continue;
-    const v = point[xAxis.key] ?? null;
-    rows.push({
-      point: s.point,
-      arm: s.arm,
-      role: s.role,
-      x: scale === 'ordinal' ? null : (v as number),
-      xLabel: valueLabel(v),
-      panel: panelOf(point),
-      n: s.n,
-      mean: s.mean,
-      ...armBand(s, domain),
-    });
+    const at = place(s.point);
+    if (at === null || s.mean === null) continue;
+    rows.push({ point: at.point, arm: s.arm, role: s.role, x: at.x, xLabel: at.xLabel, panel: at.panel, n: s.n, mean: s.mean, ...armBand(s, domain) });
   }
   if (rows.length === 0) return null;
+  const gaps: SensitivityRow[] = [];
+  for (const c of comparisons) {
+    const at = place(c.point);
+    if (at === null || c.meanDiff === null) continue;
+    gaps.push({ point: at.point, arm: c.arm, role: 'arm', x: at.x, xLabel: at.xLabel, panel: at.panel, n: c.n, mean: c.meanDiff, ...gapBand(c) });
+  }
   return {
     metric: compare.metric,
     description: compare.description,
@@ -107,5 +128,7 @@ export function sensitivity(ir: ExperimentIR, compare: ResolvedCompare | null, s
     values: [...new Set(xAxis.values.map(valueLabel))],
     panels: [...new Set([...points.values()].map(panelOf))],
     rows,
+    baseline: comparisons[0]?.baseline ?? null,
+    gaps,
   };
 }

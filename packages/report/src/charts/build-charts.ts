@@ -8,7 +8,7 @@ import { drawnRows, phaseSpans } from './curve-rows.ts';
 import { curveSpec } from './curve-spec.ts';
 import { eventMarks, type EventMarks } from './event-marks.ts';
 import { finalSpec } from './final-spec.ts';
-import { sensitivityChart } from './sensitivity-chart.ts';
+import { sensitivityChart, sensitivityGapChart } from './sensitivity-chart.ts';
 
 const X_TITLES: Record<XAxis, string> = { task: 'task', step: 'training step', measurement: 'measurement # (aligned at phase starts)' };
 const xTitle = (x: XAxis): string => X_TITLES[x];
@@ -107,6 +107,8 @@ export function buildCharts(a: ExperimentAnalysis): Chart[] {
   if (final !== null) charts.push(final);
   const sensitivity = sensitivityChart(a);
   if (sensitivity !== null) charts.push(sensitivity);
+  const gap = sensitivityGapChart(a);
+  if (gap !== null) charts.push(gap);
   for (const curves of a.curves) {
     const performance = curves.kind === 'performance';
     const domain = metricDomain(curves.metric, curves.usesTotal ? 'total' : 'value');

@@ -1,4 +1,7 @@
-/** The sensitivity chart of a swept experiment: its rows, caption and spec (sensitivity-spec.ts). */
+/**
+ * The sensitivity charts of a swept experiment, their rows, captions and specs (sensitivity-spec.ts): the compared
+ * metric per arm against the swept value, and the gap of every arm to the baseline (paired, arm − baseline).
+ */
 import type { Sensitivity } from '../analysis/sensitivity.ts';
 import type { ExperimentAnalysis } from '../analysis/types.ts';
 import { metricDomain } from '../analysis/metric-domain.ts';
@@ -56,6 +59,40 @@ export function sensitivityChart(a: ExperimentAnalysis): Chart | null {
       values: s.values,
       panels: s.panels,
       panelTitle,
+    }),
+    rows,
+  };
+}
+
+/** The gap chart: per arm and swept value, the paired difference arm − baseline with its interval, 0 ruled. */
+export function sensitivityGapChart(a: ExperimentAnalysis): Chart | null {
+  const s = a.sensitivity;
+  if (s === null || s.baseline === null || s.gaps.length === 0) return null;
+  const rows: Row[] = s.gaps.map((r) => ({ ...r }));
+  const band = intervalText(rows);
+  const xTitle = s.zipped.length > 0 ? `${s.axis} (zipped with ${s.zipped.join(', ')})` : s.axis;
+  const panelTitle = s.panelAxes.length > 0 ? s.panelAxes.join(', ') : null;
+  const panels = panelTitle === null ? '' : ` One panel per value of ${panelTitle}.`;
+  const worse = s.better === 'higher' ? 'below' : 'above';
+  const title = `Gap to ${s.baseline}: ${s.metric} against ${s.axis}`;
+  return {
+    name: `sensitivity-gap-${slug(s.metric)}`,
+    section: 'sensitivity',
+    title,
+    caption: `The paired difference arm − ${s.baseline} in ${s.metric}, ${s.description}, taken seed by seed at each swept value of ${xTitle} ${SCALE_TEXT[s.scale]}: ${band.caption.replace('the mean over', 'the mean difference over')}. The dotted rule is 0: an arm ${worse} it ends worse than ${s.baseline} (${s.better} is better), and an interval that does not cross it excludes no difference at the 95% level.${panels}`,
+    spec: sensitivitySpec({
+      title,
+      subtitle: `arm − ${s.baseline}, paired by seed; ${s.description}; ${band.subtitle}`,
+      rows,
+      arms: a.arms.map((x) => x.name),
+      baseline: a.baseline,
+      xTitle,
+      yTitle: `${s.metric}: arm − ${s.baseline}`,
+      scale: s.scale,
+      values: s.values,
+      panels: s.panels,
+      panelTitle,
+      zero: true,
     }),
     rows,
   };

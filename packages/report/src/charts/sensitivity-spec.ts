@@ -1,7 +1,8 @@
 /**
  * The vega-lite spec of the sensitivity chart (analysis/sensitivity.ts): per arm, its mean at each swept value (a
  * filled point) with its interval (a bar), joined by a thin line; the baseline as a band (its interval, grey) with
- * its mean as a black dashed line. One panel per combination of the other grid axes.
+ * its mean as a black dashed line. One panel per combination of the other grid axes. The gap chart uses the same
+ * spec without a baseline and with a rule at 0 (`zero`), which its y axis then always includes.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SensitivityScale } from '../analysis/sensitivity.ts';
@@ -21,6 +22,8 @@ export interface SensitivitySpecOptions {
   /** Panel names in sweep order, and what they are (null: one plot). */
   panels: readonly string[];
   panelTitle: string | null;
+  /** Draw a rule at y = 0 and keep 0 on the y axis (charts of differences). */
+  zero?: boolean;
 }
 
 const PANEL_WIDTH = 300;
@@ -32,12 +35,20 @@ export function sensitivitySpec(o: SensitivitySpecOptions): TopLevelSpec {
   const x = numeric
     ? { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { type: o.scale, zero: false, nice: false, padding: 12 }, axis: { values: ticks } }
     : { field: 'xLabel', type: 'ordinal' as const, title: o.xTitle, sort: [...o.values], axis: { labelAngle: 0 } };
-  const y = { field: 'mean', type: 'quantitative' as const, title: o.yTitle, scale: { zero: false } };
+  const y = { field: 'mean', type: 'quantitative' as const, title: o.yTitle, scale: { zero: o.zero === true } };
   const present = o.arms.filter((a) => o.rows.some((r) => r['arm'] === a));
   const color = armColor(o.arms, present, o.baseline);
   const isBase = "datum.role === 'baseline'";
   const isArm = "datum.role !== 'baseline'";
+  // One rule per plot: the aggregate leaves one row per panel (a datum encoding alone draws one per data row).
+  const zeroRule = {
+    name: 'zero_rule',
+    transform: [{ aggregate: [{ op: 'count' as const, as: 'rows' }] }],
+    mark: { type: 'rule' as const, color: BASELINE_COLOR, strokeDash: [2, 3], strokeWidth: 1 },
+    encoding: { y: { datum: 0 } },
+  };
   const layer = [
+    ...(o.zero === true ? [zeroRule] : []),
     {
       name: 'baseline_band',
       transform: [{ filter: `${isBase} && datum.low !== null` }],

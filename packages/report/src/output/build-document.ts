@@ -49,7 +49,7 @@ function method(a: ExperimentAnalysis): string[] {
     ...(a.sensitivity === null
       ? []
       : [
-          `Sensitivity: the compared metric per sweep point and arm (mean over seeds, with the interval of the final comparison: 95% t-interval from 3 seeds, min–max for 2, clipped to the metric's values) against \`${a.sensitivity.axis}\`, the axis with the most values; the other grid axes make one panel each. Numeric values on a linear axis (log when all positive and spanning 2 decades or more), others as categories.`,
+          `Sensitivity: the compared metric per sweep point and arm (mean over seeds, with the interval of the final comparison: 95% t-interval from 3 seeds, min–max for 2, clipped to the metric's values) against \`${a.sensitivity.axis}\`, the axis with the most values; the other grid axes make one panel each. Numeric values on a linear axis (log when all positive and spanning 2 decades or more), others as categories. The gap chart beside it shows, on the same axis, each arm's paired difference to the baseline (arm − baseline per seed at the same point; mean, 95% t-interval from 3 seeds, min–max for 2), with 0 ruled.`,
         ]),
     'Expectations: PASSED when the 95% t-interval of the mean paired difference lies entirely on the stated side of the value, FAILED when entirely on the other side, otherwise INCONCLUSIVE.',
   ];
