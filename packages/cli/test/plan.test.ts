@@ -14,8 +14,8 @@ describe('plas plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('experiment warm_start_gap (default)');
     expect(r.stdout).toContain('baseline fresh: reset, reset_optimizer');
-    expect(r.stdout).toContain('cells: 30');
-    // 3 arms × 10 seeds; pretrain: 1000 examples / 128 → 8 steps × 100 epochs; tune: 2000 / 128 → 16 × 150.
+    expect(r.stdout).toContain('cells: 210');
+    // 3 arms × 70 seeds; pretrain: 1000 examples / 128 → 8 steps × 100 epochs; tune: 2000 / 128 → 16 × 150.
     expect(r.stdout).toContain('steps per cell: 3,200');
   });
 
