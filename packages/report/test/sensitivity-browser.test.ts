@@ -2,8 +2,8 @@
  * The sensitivity chart and the intervention markers as Chromium draws them (chromium.ts): in the λ × σ sweep of
  * sweep-fixtures.ts, one mean mark per swept value per arm in each σ panel, on a linear λ axis, with the baseline
  * as a black band around its dashed mean; the gap chart's differences on the side of its zero rule their sign says;
- * and on a learning curve, the reset's rule and its triangle in the event
- * track at the x where the baseline's line restarts after the reset.
+ * and on a learning curve, the reset's rule and its triangle in the event track at the x where the baseline's line
+ * restarts after the reset.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,7 +118,7 @@ describe.skipIf(skipBrowser)('the sensitivity chart and event markers in Chromiu
         expect(m.cy < zero.cy).toBe(mean > 0);
         return Math.sign(mean);
       });
-      // The fixtures put the shrink arm above fresh by 0.1·λ at every λ: both sides of the rule are drawn.
+      // The fixtures add 0.1·λ to the shrink arm's tune accuracy: some of its gaps lie above the rule.
       expect(new Set(signs).has(1)).toBe(true);
     });
   });

@@ -29,18 +29,23 @@ function intervalText(rows: readonly Row[]): { caption: string; subtitle: string
   return { caption: `the value of one seed (point)`, subtitle: 'one seed' };
 }
 
+/** What both charts say of the sweep's axes: x's title, the panels' title (null: one plot) and the caption's note. */
+function axisTitles(s: Sensitivity): { xTitle: string; panelTitle: string | null; panelsText: string } {
+  const xTitle = s.zipped.length > 0 ? `${s.axis} (zipped with ${s.zipped.join(', ')})` : s.axis;
+  const panelTitle = s.panelAxes.length > 0 ? s.panelAxes.join(', ') : null;
+  return { xTitle, panelTitle, panelsText: panelTitle === null ? '' : ` One panel per value of ${panelTitle}.` };
+}
+
 export function sensitivityChart(a: ExperimentAnalysis): Chart | null {
   const s = a.sensitivity;
   if (s === null) return null;
   const rows: Row[] = s.rows.map((r) => ({ ...r }));
   const band = intervalText(rows);
-  const xTitle = s.zipped.length > 0 ? `${s.axis} (zipped with ${s.zipped.join(', ')})` : s.axis;
-  const panelTitle = s.panelAxes.length > 0 ? s.panelAxes.join(', ') : null;
+  const { xTitle, panelTitle, panelsText: panels } = axisTitles(s);
   const baseline =
     a.baseline !== null && rows.some((r) => r['role'] === 'baseline')
       ? ` The baseline '${a.baseline}' is the black dashed line, its interval the grey band.`
       : '';
-  const panels = panelTitle === null ? '' : ` One panel per value of ${panelTitle}.`;
   const title = `Sensitivity: ${s.metric} against ${s.axis}`;
   return {
     name: `sensitivity-${slug(s.metric)}`,
@@ -70,9 +75,7 @@ export function sensitivityGapChart(a: ExperimentAnalysis): Chart | null {
   if (s === null || s.baseline === null || s.gaps.length === 0) return null;
   const rows: Row[] = s.gaps.map((r) => ({ ...r }));
   const band = intervalText(rows);
-  const xTitle = s.zipped.length > 0 ? `${s.axis} (zipped with ${s.zipped.join(', ')})` : s.axis;
-  const panelTitle = s.panelAxes.length > 0 ? s.panelAxes.join(', ') : null;
-  const panels = panelTitle === null ? '' : ` One panel per value of ${panelTitle}.`;
+  const { xTitle, panelTitle, panelsText: panels } = axisTitles(s);
   const worse = s.better === 'higher' ? 'below' : 'above';
   const title = `Gap to ${s.baseline}: ${s.metric} against ${s.axis}`;
   return {
