@@ -21,6 +21,11 @@ describe('plas run on a tiny MNIST warm-start experiment', () => {
     expect(first.stderr).not.toMatch(/Error|at .*\.ts:\d+/);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/9 cells: 0 cached, 9 completed/);
+    // each worker's high-water mark, in MiB: a Node process with tfjs-wasm holds well over 30 MiB, and these tiny
+    // cells stay far under issue 14's 1.5 GiB ceiling (KiB or bytes mistaken for MiB would fail one bound)
+    const peak = Number(/; peak memory per worker (\d+) MiB$/m.exec(first.stdout)?.[1]);
+    expect(peak).toBeGreaterThan(30);
+    expect(peak).toBeLessThan(1536);
     const records = cellRecords(store);
     expect(records).toHaveLength(9);
     for (const record of records) {

@@ -6,7 +6,13 @@ import type { ReportSummary } from '@plas/report';
 import type { SummaryRow } from './summary.ts';
 
 /** One summary row per `expect` statement (per sweep point when the file sweeps). */
-export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expectations'>, wallMs: number, cellMs: number): SummaryRow[] {
+export function findingRows(
+  benchmark: string,
+  report: Pick<ReportSummary, 'expectations'>,
+  wallMs: number,
+  cellMs: number,
+  peakRssMiB: number | null = null,
+): SummaryRow[] {
   const points = new Set(report.expectations.map((e) => e.point));
   return report.expectations.map((e) => ({
     benchmark,
@@ -18,10 +24,11 @@ export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expe
     verdict: e.verdict,
     wallMs,
     cellMs,
+    peakRssMiB,
   }));
 }
 
 /** The row of a benchmark that could not run (bad file, failed cells, crash). */
-export function errorRow(benchmark: string, message: string, wallMs: number): SummaryRow {
-  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', wallMs, cellMs: 0 };
+export function errorRow(benchmark: string, message: string, wallMs: number, peakRssMiB: number | null = null): SummaryRow {
+  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', wallMs, cellMs: 0, peakRssMiB };
 }

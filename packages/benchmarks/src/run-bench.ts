@@ -149,9 +149,11 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);
       const wall = Date.now() - t0;
-      if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, wall));
-      rows.push(...findingRows(c.name, report, wall, recordedCellMs(store, c.ir.hash)));
-      io.out(`[${c.name}] done in ${formatWall(wall)}: ${relative(root, join(out, 'report.md'))}`);
+      const peak = result.peakWorkerRssMiB;
+      if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, wall, peak));
+      rows.push(...findingRows(c.name, report, wall, recordedCellMs(store, c.ir.hash), peak));
+      const memory = peak === null ? '' : `, peak memory per worker ${peak} MiB`;
+      io.out(`[${c.name}] done in ${formatWall(wall)}${memory}: ${relative(root, join(out, 'report.md'))}`);
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
       io.err(`[${c.name}] error: ${(error as Error).message}`);

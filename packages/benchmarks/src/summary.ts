@@ -1,8 +1,12 @@
 /**
  * The summary table printed at the end of `pnpm bench`: one row per stated finding (`expect` statement) of every
  * benchmark, with the measured effect (mean paired difference left - right over seeds), its 95% interval and the
- * verdict from @plas/report, plus the benchmark's wall time. A benchmark that could not run gets one ERROR row.
+ * verdict from @plas/report, plus the benchmark's wall time and its workers' peak memory. A benchmark that could not
+ * run gets one ERROR row.
  */
+
+/** Issue 14's ceiling on a worker's peak memory for every suite file (1.5 GiB). */
+export const WORKER_MEMORY_LIMIT_MIB = 1536;
 
 export type RowVerdict = 'PASSED' | 'FAILED' | 'INCONCLUSIVE' | 'ERROR';
 
@@ -21,6 +25,8 @@ export interface SummaryRow {
   wallMs: number;
   /** Sum of the wall times of the benchmark's cells as recorded in the store (worker time, cached cells included). */
   cellMs: number;
+  /** The largest peak resident memory of the workers that ran its cells in this invocation, MiB; null when none ran. */
+  peakRssMiB: number | null;
 }
 
 /** A signed number with `digits` decimals: +0.0123, -0.0040. */
@@ -48,10 +54,11 @@ export function formatWall(ms: number): string {
   return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time'] as const;
+const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time', 'worker peak'] as const;
 
 function cells(row: SummaryRow): string[] {
-  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs), formatWall(row.cellMs)];
+  const memory = row.peakRssMiB === null ? '—' : `${row.peakRssMiB} MiB`;
+  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs), formatWall(row.cellMs), memory];
 }
 
 /** An aligned plain-text table with a total line. */
@@ -83,5 +90,15 @@ export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number): st
   const parts = [`${rows.length} findings: ${count('PASSED')} passed, ${count('FAILED')} failed, ${count('INCONCLUSIVE')} inconclusive`];
   if (count('ERROR') > 0) parts.push(`${count('ERROR')} errors`);
   const wall = totalWallMs ?? rows.reduce((a, r) => a + r.wallMs, 0);
-  return `${parts.join(', ')}; wall time ${formatWall(wall)}`;
+  return `${parts.join(', ')}; wall time ${formatWall(wall)}${memoryNote(rows)}`;
+}
+
+/** The largest worker peak of the rows that ran, against the 1.5 GiB ceiling; empty when every cell was cached. */
+function memoryNote(rows: readonly SummaryRow[]): string {
+  const peaks = rows.flatMap((r) => (r.peakRssMiB === null ? [] : [r.peakRssMiB]));
+  if (peaks.length === 0) return '';
+  const peak = Math.max(...peaks);
+  const over = rows.filter((r) => r.peakRssMiB !== null && r.peakRssMiB > WORKER_MEMORY_LIMIT_MIB).map((r) => r.benchmark);
+  const verdict = over.length === 0 ? `under the ${WORKER_MEMORY_LIMIT_MIB} MiB ceiling` : `OVER the ${WORKER_MEMORY_LIMIT_MIB} MiB ceiling in ${[...new Set(over)].join(', ')}`;
+  return `; largest worker peak ${peak} MiB (${verdict})`;
 }

@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sweepPoints, type ExperimentIR, type PhaseSpec } from '@plas/dsl';
@@ -15,10 +16,14 @@ export const TORCH_SCRIPT = fileURLToPath(new URL('../torch/warm_start.py', impo
 /** Debian's python3 first (where python3-torch lives), then whatever `python3` is on PATH. */
 const PYTHONS = ['/usr/bin/python3', 'python3'];
 
-/** The first Python that can `import torch`, or null. */
+/**
+ * The first Python whose torch and numpy (the scripts need both) work, or null. The probe runs in the temp directory:
+ * run from this package, Python would take its `torch/` folder of scripts for an empty namespace package and
+ * `import torch` would succeed without PyTorch.
+ */
 export function findTorchPython(candidates: readonly string[] = PYTHONS): string | null {
   for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+    const probe = spawnSync(python, ['-c', 'import numpy, torch; torch.zeros(1)'], { stdio: 'ignore', timeout: 60_000, cwd: tmpdir() });
     if (probe.status === 0) return python;
   }
   return null;

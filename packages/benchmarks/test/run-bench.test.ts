@@ -42,7 +42,7 @@ describe('finding rows', () => {
 
   it('makes one row per expectation, naming the sweep point only when there are several', () => {
     const single = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: '' }] }, 1000, 5000);
-    expect(single).toEqual([{ benchmark: '01-x', finding: 'fresh - warm > 0', effect: 0.01, low: 0.002, high: 0.018, n: 5, verdict: 'PASSED', wallMs: 1000, cellMs: 5000 }]);
+    expect(single).toEqual([{ benchmark: '01-x', finding: 'fresh - warm > 0', effect: 0.01, low: 0.002, high: 0.018, n: 5, verdict: 'PASSED', wallMs: 1000, cellMs: 5000, peakRssMiB: null }]);
     const swept = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: 'lr=0.001' }, { ...outcome, text: 'fresh - warm > 0', point: 'lr=0.01' }] }, 0, 0);
     expect(swept.map((r) => r.finding)).toEqual(['fresh - warm > 0 @ lr=0.001', 'fresh - warm > 0 @ lr=0.01']);
   });

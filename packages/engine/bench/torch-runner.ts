@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Workload } from './workloads.ts';
 
@@ -24,7 +25,8 @@ const SCRIPT = fileURLToPath(new URL('./torch_speed.py', import.meta.url));
 export function findTorchPython(): string | null {
   for (const python of ['/usr/bin/python3', 'python3']) {
     if (python.startsWith('/') && !existsSync(python)) continue;
-    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
+    // From the temp directory: a `torch/` folder in the working directory would pass `import torch` as a namespace package.
+    const probe = spawnSync(python, ['-c', 'import torch; torch.zeros(1)'], { encoding: 'utf8', timeout: 60_000, cwd: tmpdir() });
     if (probe.status === 0) return python;
   }
   return null;

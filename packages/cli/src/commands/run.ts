@@ -189,7 +189,9 @@ export async function run(argv: string[]): Promise<number> {
     result.diverged > 0 ? paint('yellow', `${result.diverged} DIVERGED`) : null,
     result.failed > 0 ? paint('red', `${result.failed} FAILED`) : null,
   ].filter(Boolean);
-  human.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}\n`);
+  // The workers' high-water mark tells a user how many workers their machine (or a cluster job's memory request) holds.
+  const memory = result.peakWorkerRssMiB === null ? '' : `; peak memory per worker ${result.peakWorkerRssMiB} MiB`;
+  human.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}${memory}\n`);
 
   let report: { markdown: string; html: string } | null = null;
   let expectations: ExpectationOutcome[];

@@ -15,7 +15,16 @@ export type FromWorker =
   | { type: 'ready'; backend: string }
   | { type: 'preflight-ok' }
   | { type: 'progress'; hash: string; step: number; totalSteps: number; phase: string; task: number }
-  | { type: 'done'; hash: string; status: CellStatus; wallMs: number; steps: number; divergence: Divergence | null }
+  | {
+      type: 'done';
+      hash: string;
+      status: CellStatus;
+      wallMs: number;
+      steps: number;
+      divergence: Divergence | null;
+      /** The worker process's peak resident memory so far (its high-water mark, not the current size), in MiB. */
+      peakRssMiB: number;
+    }
   /** A cell that could not run; `config` errors (bad .plas values) abort the whole run. */
   | { type: 'error'; hash: string; message: string; config: boolean; span: SourceSpan | null; detail: string };
 

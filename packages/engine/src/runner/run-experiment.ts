@@ -53,6 +53,8 @@ export type RunEvent =
       steps: number;
       divergence: Divergence | null;
       error: string | null;
+      /** The peak resident memory of the worker that ran the cell, up to the cell's end, in MiB; null when it failed. */
+      peakRssMiB: number | null;
     };
 
 export interface RunResult {
@@ -69,6 +71,11 @@ export interface RunResult {
   wallMs: number;
   /** Cells of this run that another runner sharing the store finished meanwhile (counted in `cached` too). */
   elsewhere: number;
+  /**
+   * The largest peak resident memory of any of this run's worker processes (each started for this run), in MiB, as
+   * the workers report it with each finished cell; null when no cell finished here.
+   */
+  peakWorkerRssMiB: number | null;
 }
 
 /** A run that could not finish (e.g. its worker processes died); the cells finished so far are kept. */
@@ -142,6 +149,7 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     backend: null,
     wallMs: 0,
     elsewhere: 0,
+    peakWorkerRssMiB: null,
   };
   if (pending.length > 0) {
     if (!existsSync(WORKER_ENTRY)) {
@@ -282,8 +290,12 @@ function runPool(
           if (message.status === 'complete') result.completed++;
           else if (message.status === 'diverged') result.diverged++;
           else result.failed++;
+          result.peakWorkerRssMiB = Math.max(result.peakWorkerRssMiB ?? 0, message.peakRssMiB);
           const cell = byHash.get(message.hash);
-          if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
+          if (cell) {
+            const { status, wallMs, steps, divergence, peakRssMiB } = message;
+            emit({ type: 'cell-end', cell, status, wallMs, steps, divergence, error: null, peakRssMiB });
+          }
           dispatch(worker);
           return;
         }
@@ -293,7 +305,7 @@ function runPool(
           if (cell) {
             result.ran++;
             result.failed++;
-            emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
+            emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message, peakRssMiB: null });
           }
           if (message.config) {
             configError ??= new RunConfigError(message.message, message.span, message.detail);
@@ -327,7 +339,7 @@ function runPool(
           const cell = byHash.get(hash);
           result.ran++;
           result.failed++;
-          if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})` });
+          if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})`, peakRssMiB: null });
         }
         lastExit = signal ?? String(code);
         if (active > 0) return;

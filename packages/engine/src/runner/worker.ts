@@ -48,6 +48,11 @@ function describe(error: unknown): { message: string; span: SourceSpan | null; d
   return { message, span, detail: prefix && message.startsWith(prefix) ? message.slice(prefix.length) : message };
 }
 
+/** The kernel's high-water mark of this process's resident memory (maxRSS is in KiB on Linux and macOS). */
+function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 async function runOne(cell: CellSpec, backend: string): Promise<void> {
   const started = new Date();
   try {
@@ -66,6 +71,7 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
       wallMs: record.timing.wallMs,
       steps: record.timing.steps,
       divergence: record.divergence,
+      peakRssMiB: peakRssMiB(),
     });
   } catch (error) {
     // Nobody waits for this cell any more: leave it missing (a later run computes it) and write nothing partial.
