@@ -1,30 +1,63 @@
 /**
- * A rough, documented estimate of how long a suite file takes on this project's reference machine (2 cores,
- * tfjs-wasm, one thread per worker), used by `pnpm bench --plan` and by the test that keeps `pnpm bench --quick`
- * under 10 minutes. It is a planning aid, not a measurement: the real figures are printed by `pnpm bench`.
+ * A rough, documented estimate of how long a suite file takes on this project's reference machine (2 cores, one
+ * thread per worker), used by `pnpm bench --plan` and by the test that keeps `pnpm bench --quick` under 10 minutes.
+ * It is a planning aid, not a measurement: the real figures are printed by `pnpm bench`.
  *
- *   flops/example  = 6 · MACs(model)           (forward 2·MACs, backward ≈ 4·MACs)
- *   ms/step        = STEP_OVERHEAD_MS + batch · flops/example / WASM_FLOPS · 1e3
- *   ms/measurement = (examples evaluated) · 2 · MACs / WASM_FLOPS · 1e3   (test.* over the test set, train.* over
- *                    the task's pool; online.* metrics come with the training step and cost nothing extra)
- *   cell           = CELL_OVERHEAD_MS + steps · ms/step + measurements · ms/measurement
+ *   ms/forward(n)  = n · 2 · (dense MACs / denseFlops + conv MACs / convFlops) · 1e3
+ *   ms/step        = stepOverheadMs + 3 · ms/forward(batch)          (backward ≈ 2 forwards)
+ *   ms/measurement = ms/forward(examples evaluated)   (test.* over the test set, train.* over the task's pool, other
+ *                    metrics over a 2,000-example probe; online.* metrics come with the training step)
+ *   cell           = cellOverheadMs + steps · ms/step + Σ ms/measurement
  *   suite          = Σ cells / workers   (distinct cells: an arm a sweep leaves unchanged counts once per seed)
  *
- * WASM_FLOPS = 4e9 and STEP_OVERHEAD_MS = 1.5 reproduce toolchain.md's tfjs-wasm table (MLP 784-100-100-10: 5.1 ms
- * at batch 16, 16.8 ms at batch 128) before the engine's faster matmul gradient, so the estimate errs on the slow
- * side. MACs come from the contract's shape inference (@plas/dsl/contract inferShapes, which the engine builds its
- * layers from): an MLP's Σ fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs; CReLU doubles c_in).
+ * Steps are the plan's upper bounds (an `until` counted at its cap), so where pretraining stops early at its target
+ * the estimate runs long. Two calibrations:
+ * - WASM_OPENBLAS, the default install's backend (tfjs-wasm with the native accelerator @plas/accel): fitted to the
+ *   whole default suite run of 2026-12-03 (docs/benchmarks.md, "The whole suite in one run": 386 cells, 101.8 min of
+ *   cell time); per file the estimate is 0.7-1.7x the recorded cell time, 1.2x in total. Its step overhead is what
+ *   tfjs's engine costs per step of a tiny network (benchmark 10: ~0.3 ms); GEMMs run ~4x faster than convolutions
+ *   (engine benchmark, docs/performance.md).
+ * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
+ *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
+ *   gradient and fused kernels, so it errs on the slow side (4.8x against the accelerated run above); the quick-suite budget test uses it, so the
+ *   10-minute promise of `pnpm bench --quick` holds without the accelerator too.
+ * MACs come from the contract's shape inference (@plas/dsl/contract inferShapes, which the engine builds its layers
+ * from): a dense layer's fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs; CReLU doubles c_in).
  */
 import { planSummary, type ExperimentIR, type ModelSpec } from '@plas/dsl';
 import { dataShape as contractDataShape, inferShapes } from '@plas/dsl/contract';
 
-export const WASM_FLOPS = 4e9;
-export const STEP_OVERHEAD_MS = 1.5;
-export const CELL_OVERHEAD_MS = 2000;
+/** How fast one worker trains, for the estimate. */
+export interface Speed {
+  /** What it stands for, as `pnpm bench --plan` prints it. */
+  name: string;
+  /** Effective FLOP/s of dense layers' products, and of convolutions. */
+  denseFlops: number;
+  convFlops: number;
+  /** Fixed cost of a training step (kernel launches, engine bookkeeping), and of a cell (data, setup). */
+  stepOverheadMs: number;
+  cellOverheadMs: number;
+}
+
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 40e9, convFlops: 12e9, stepOverheadMs: 0.45, cellOverheadMs: 3000 };
+export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
+
+/** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
+export interface Macs {
+  dense: number;
+  conv: number;
+}
 
 /** Multiply-accumulates of one forward pass of one example: the contract's shape inference (CReLU doubles widths). */
 export function modelMacs(model: ModelSpec, inputShape: readonly number[], outputs: number): number {
   return inferShapes(model, inputShape, outputs).macs;
+}
+
+/** The same, split into dense layers and the rest (convolutions). */
+export function modelMacsByKind(model: ModelSpec, inputShape: readonly number[], outputs: number): Macs {
+  const { layers } = inferShapes(model, inputShape, outputs);
+  const sum = (dense: boolean) => layers.filter((l) => (l.kind === 'dense') === dense).reduce((s, l) => s + l.macs, 0);
+  return { dense: sum(true), conv: sum(false) };
 }
 
 /** MNIST-sized images, assumed for a source whose files alone know the shape (a generic IDX folder). */
@@ -45,12 +78,17 @@ export function dataShape(ir: Pick<ExperimentIR, 'data'>): { inputShape: number[
   };
 }
 
-export function msPerStep(macs: number, batch: number): number {
-  return STEP_OVERHEAD_MS + (batch * 6 * macs * 1e3) / WASM_FLOPS;
+/** Milliseconds of `examples` forward passes. */
+export function forwardMs(macs: Macs, examples: number, speed: Speed): number {
+  return examples * 2 * (macs.dense / speed.denseFlops + macs.conv / speed.convFlops) * 1e3;
+}
+
+export function msPerStep(macs: Macs, batch: number, speed: Speed): number {
+  return speed.stepOverheadMs + 3 * forwardMs(macs, batch, speed);
 }
 
 /** Measurements per cell and examples each evaluates (an upper bound from the cadences and the plan). */
-function evaluationMs(ir: ExperimentIR, macs: number, stepsPerCell: number): number {
+function evaluationMs(ir: ExperimentIR, macs: Macs, stepsPerCell: number, speed: Speed): number {
   const epochSteps = Math.max(1, Math.ceil(ir.data.train / ir.batch));
   const tasks = ir.stream.reduce((n, item) => n + (item.kind === 'repeat' ? item.count : 1), 0);
   let examples = 0;
@@ -64,7 +102,7 @@ function evaluationMs(ir: ExperimentIR, macs: number, stepsPerCell: number): num
     else count = stepsPerCell / c.n;
     examples += Math.ceil(count) * perMeasurement;
   }
-  return (examples * 2 * macs * 1e3) / WASM_FLOPS;
+  return forwardMs(macs, examples, speed);
 }
 
 export interface Estimate {
@@ -76,13 +114,13 @@ export interface Estimate {
   assumptions: string[];
 }
 
-export function estimateRun(ir: ExperimentIR): Estimate {
+export function estimateRun(ir: ExperimentIR, speed: Speed): Estimate {
   const plan = planSummary(ir);
   const { inputShape, outputs, assumed } = dataShape(ir);
-  const macs = modelMacs(ir.model, inputShape, outputs);
+  const macs = modelMacsByKind(ir.model, inputShape, outputs);
   let workerMs = 0;
   for (const steps of Object.values(plan.stepsPerCell)) {
-    const cellMs = CELL_OVERHEAD_MS + steps * msPerStep(macs, ir.batch) + evaluationMs(ir, macs, steps);
+    const cellMs = speed.cellOverheadMs + steps * msPerStep(macs, ir.batch, speed) + evaluationMs(ir, macs, steps, speed);
     workerMs += cellMs * (plan.cells / Object.keys(plan.stepsPerCell).length);
   }
   return { cells: plan.cells, totalSteps: plan.totalSteps, workerMs, assumptions: assumed === null ? [] : [assumed] };

@@ -5,7 +5,7 @@ export { suiteFiles, selectFiles, benchmarkName, SUITE_DIR } from './suite.ts';
 export { formatSummaryTable, formatSummaryMarkdown, formatEffect, formatWall, signed, tallyLine, type SummaryRow, type RowVerdict } from './summary.ts';
 export { findingRows, errorRow } from './findings.ts';
 export { recordedCellMs } from './cell-time.ts';
-export { estimateRun, modelMacs, msPerStep, dataShape, WASM_FLOPS, STEP_OVERHEAD_MS, CELL_OVERHEAD_MS, type Estimate as RunEstimate } from './budget.ts';
+export { estimateRun, modelMacs, modelMacsByKind, msPerStep, forwardMs, dataShape, WASM_OPENBLAS, PLAIN_WASM, type Speed, type Macs, type Estimate as RunEstimate } from './budget.ts';
 export { repoRoot, findWorkspaceRoot } from './repo-root.ts';
 export { torchArgs, findTorchPython, parseTorchOutput, runTorch, TorchProtocolError, TORCH_SCRIPT, type TorchResult } from './torch.ts';
 export { formatComparison, plasLine, torchLine, type ComparisonLine, type Estimate } from './compare-torch.ts';

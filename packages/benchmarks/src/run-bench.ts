@@ -12,7 +12,7 @@ import { experimentFileNames, readExperimentFile } from '@plas/engine/store';
 import { BENCH_HELP, BenchArgsError, parseBenchArgs, type BenchArgs } from './args.ts';
 import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
 import { errorRow, findingRows } from './findings.ts';
-import { estimateRun } from './budget.ts';
+import { estimateRun, PLAIN_WASM, WASM_OPENBLAS } from './budget.ts';
 import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
@@ -60,22 +60,27 @@ function printPlan(compiled: readonly Compiled[], workers: number, io: BenchIO):
   let cells = 0;
   let steps = 0;
   let workerMs = 0;
+  let plainWorkerMs = 0;
   for (const c of compiled) {
     if (c.ir === null) {
       io.out(`${c.name}: does not compile`);
       continue;
     }
     const plan = planSummary(c.ir);
-    const estimate = estimateRun(c.ir);
+    const estimate = estimateRun(c.ir, WASM_OPENBLAS);
     const perCell = Math.max(...Object.values(plan.stepsPerCell));
     cells += plan.cells;
     steps += plan.totalSteps;
     workerMs += estimate.workerMs;
+    plainWorkerMs += estimateRun(c.ir, PLAIN_WASM).workerMs;
     const wall = formatWall(estimate.workerMs / workers);
     io.out(`${c.name.padEnd(32)} ${String(plan.cells).padStart(4)} cells  ≤ ${String(perCell).padStart(7)} steps/cell  ≤ ${String(plan.totalSteps).padStart(8)} steps  ~${wall}`);
   }
   io.out(`total: ${cells} cells, ≤ ${steps} training steps, ~${formatWall(workerMs / workers)} on ${workers} workers`);
-  io.out('(~: a rough estimate at nominal tfjs-wasm speed on an idle machine, see src/budget.ts)');
+  io.out(
+    `(~: a rough estimate for ${WASM_OPENBLAS.name} (the native accelerator) on an idle 2-core machine, fitted to a whole-suite run; ` +
+      `without the accelerator allow up to ~${formatWall(plainWorkerMs / workers)}; see src/budget.ts)`,
+  );
 }
 
 /** The report folder of an experiment: the same one writeSite gives it (from the experiment records alone). */

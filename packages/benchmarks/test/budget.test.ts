@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '@plas/dsl';
-import { dataShape, modelMacs, msPerStep } from '../src/budget.ts';
+import { compileFile, type ExperimentIR } from '@plas/dsl';
+import { dataShape, estimateRun, modelMacs, modelMacsByKind, msPerStep, PLAIN_WASM, WASM_OPENBLAS } from '../src/budget.ts';
+import { suiteFiles } from '../src/suite.ts';
 
 describe('budget estimate', () => {
   it('counts an MLP by fan_in x fan_out', () => {
@@ -34,9 +36,35 @@ describe('budget estimate', () => {
     expect(dataShape({ data: { kind: 'idx', path: 'x', train: 1, test: 1 } }).assumed).toMatch(/read from the files at run time; the estimate assumes 28×28×1/);
   });
 
-  it("reproduces toolchain.md's wasm step times for the MLP within 15%", () => {
-    const macs = 784 * 100 + 100 * 100 + 100 * 10;
-    expect(msPerStep(macs, 128)).toBeGreaterThan(16.8 * 0.85);
-    expect(msPerStep(macs, 128)).toBeLessThan(16.8 * 1.15);
+  it("reproduces toolchain.md's plain-wasm step time for the MLP at batch 128 within 15%", () => {
+    const macs = { dense: 784 * 100 + 100 * 100 + 100 * 10, conv: 0 };
+    expect(msPerStep(macs, 128, PLAIN_WASM)).toBeGreaterThan(16.8 * 0.85);
+    expect(msPerStep(macs, 128, PLAIN_WASM)).toBeLessThan(16.8 * 1.15);
+  });
+
+  it('splits the work of a CNN into convolutions and dense layers', () => {
+    const cnn = { kind: 'cnn', conv: [{ filters: 16, kernel: 5, pool: 2 }], hidden: [100], activation: 'relu', layerNorm: false, init: 'he_uniform' } as const;
+    const macs = modelMacsByKind(cnn as unknown as ModelSpec, [28, 28, 1], 10);
+    expect(macs).toEqual({ conv: 24 * 24 * 25 * 16, dense: 12 * 12 * 16 * 100 + 100 * 10 });
+  });
+
+  // The recorded cell time of every file in the whole default suite run of 2026-12-03 on wasm+openblas (seconds,
+  // docs/benchmarks.md): the accelerated calibration must stay within 0.5-2x of each, and the plain one above it.
+  const recorded: Record<string, number> = {
+    '01-warm-start-cnn-adam': 907, '01-warm-start-mlp-adam': 97, '01-warm-start-mlp-sgd': 119, '02-pretrain-length': 122,
+    '03-reset-layers': 175, '04-lr-x10': 140, '05-smooth-transition': 94, '06-multi-stage': 118, '07-shrink-perturb': 135,
+    '08-permuted-mnist': 213, '09-random-labels': 54, '10-slowly-changing-regression': 2187, '11-warm-start-capacity': 656,
+    '12-narrow-interventions': 420, '13-warm-start-stop-at-fit': 126, '14-narrow-pretrain-length': 209,
+    '15-narrow-smooth-transition': 153, '16-narrow-multi-stage': 185,
+  };
+
+  it.each(suiteFiles().map((f) => [f.split('/').at(-1)!.replace('.plas', ''), f]))('estimates %s within 2x of its recorded run', (name, file) => {
+    const ir = compileFile(file, {}).ir as ExperimentIR;
+    const seconds = recorded[name];
+    expect(seconds, `no recorded time for ${name}: add it from a whole-suite run`).toBeDefined();
+    const fitted = estimateRun(ir, WASM_OPENBLAS).workerMs / 1000;
+    expect(fitted / seconds!).toBeGreaterThan(0.5);
+    expect(fitted / seconds!).toBeLessThan(2);
+    expect(estimateRun(ir, PLAIN_WASM).workerMs / 1000).toBeGreaterThan(seconds!);
   });
 });
