@@ -107,6 +107,13 @@ export interface RunContext {
   sampleTrain(size: number): Batch;
   /** A named data set: 'train' (current phase), 'test', or a phase name (that phase's training data). */
   dataset(name: string, maxSize: number): Batch;
+  /**
+   * The same data set, handed to `fn` in evaluation chunks of rows `[start, start + chunk.x.shape[0])`; the chunks
+   * belong to the context (which may keep them for the task, so repeated evaluations upload nothing): never dispose
+   * them. Optional: without it, diagnostics cut `dataset(name, maxSize)` into chunks themselves (same rows, same
+   * values).
+   */
+  forEachDatasetChunk?(name: string, maxSize: number, fn: (chunk: Batch, start: number) => void): void;
 }
 
 // ---------------------------------------------------------------- interventions

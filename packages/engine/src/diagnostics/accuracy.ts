@@ -5,15 +5,15 @@
  * Classification only (cross-entropy, or squared error on one-hot targets).
  */
 import type { MetricImpl } from '../core/contracts.ts';
-import { consume } from './chunks.ts';
-import { evaluate } from './evaluate.ts';
+import { forEachDatasetChunk } from './chunks.ts';
+import { evaluateChunks } from './evaluate.ts';
 import { DiagnosticError } from './params.ts';
 import { implementMetric } from './implement.ts';
 
 export function accuracyOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   const metric = `${split}.accuracy`;
   return (ctx) => {
-    const { accuracy } = consume(ctx.dataset(split, Number.MAX_SAFE_INTEGER), (data) => evaluate(ctx.model, ctx.loss, data));
+    const { accuracy } = evaluateChunks(ctx.model, ctx.loss, (fn) => forEachDatasetChunk(ctx, split, Number.MAX_SAFE_INTEGER, fn));
     if (accuracy === null) {
       throw new DiagnosticError(`${metric}: accuracy needs class labels; this run is a regression (use ${split}.loss)`);
     }

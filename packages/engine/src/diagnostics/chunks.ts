@@ -7,7 +7,7 @@
  * dominated a test-accuracy evaluation; see docs/performance.md).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch } from '../core/contracts.ts';
+import type { Batch, RunContext } from '../core/contracts.ts';
 
 /** Rows per forward pass. 512 keeps a Kumar CNN's activations (512×24×24×16 floats) near 19 MB. */
 export const EVAL_CHUNK = 512;
@@ -72,6 +72,25 @@ export function forEachChunk(batch: Batch, fn: (chunk: Batch, start: number) => 
       part.y.dispose();
     }
   }
+}
+
+/** Splits a batch into its evaluation chunks as new tensors (a small batch: itself), in `forEachChunk`'s order. */
+export function cutChunks(batch: Batch, chunk = EVAL_CHUNK): Batch[] {
+  const n = batchSize(batch);
+  if (n <= chunk) return n > 0 ? [batch] : [];
+  const host = toHost(batch);
+  const parts: Batch[] = [];
+  for (let start = 0; start < n; start += chunk) parts.push(hostSlice(host, start, Math.min(chunk, n - start)));
+  return parts;
+}
+
+/**
+ * A run context's data set in evaluation chunks: the context's own (kept for the task) when it has them, else cut
+ * here from `dataset(name, maxSize)` and freed afterwards. Both give the same rows and values in the same order.
+ */
+export function forEachDatasetChunk(ctx: RunContext, name: string, maxSize: number, fn: (chunk: Batch, start: number) => void): void {
+  if (ctx.forEachDatasetChunk) ctx.forEachDatasetChunk(name, maxSize, fn);
+  else consume(ctx.dataset(name, maxSize), (data) => forEachChunk(data, fn));
 }
 
 /**

@@ -16,10 +16,16 @@ export interface Evaluation {
 }
 
 export function evaluate(model: Model, loss: LossKind, data: Batch): Evaluation {
-  const n = batchSize(data);
+  return evaluateChunks(model, loss, (fn) => forEachChunk(data, fn));
+}
+
+/** The same over chunks handed out by `eachChunk` (e.g. a run context's kept evaluation chunks). */
+export function evaluateChunks(model: Model, loss: LossKind, eachChunk: (fn: (chunk: Batch) => void) => void): Evaluation {
+  let n = 0;
   let lossSum = 0;
   let correct: number | null = 0;
-  forEachChunk(data, (chunk) => {
+  eachChunk((chunk) => {
+    n += batchSize(chunk);
     const [l, c] = tf.tidy(() => {
       const out = model.forward(chunk.x).output;
       const hits = exampleCorrect(out, chunk.y, loss);

@@ -3,13 +3,13 @@
  * (`train` = the current phase's training data), L = (1/N) Σ_n ℓ(x_n, y_n) with ℓ = cross-entropy or squared error as in `loss.ts` (no penalty terms).
  */
 import type { MetricImpl } from '../core/contracts.ts';
-import { consume } from './chunks.ts';
-import { evaluate } from './evaluate.ts';
+import { forEachDatasetChunk } from './chunks.ts';
+import { evaluateChunks } from './evaluate.ts';
 import { implementMetric } from './implement.ts';
 
 export function meanLossOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   return (ctx) => {
-    return consume(ctx.dataset(split, Number.MAX_SAFE_INTEGER), (data) => evaluate(ctx.model, ctx.loss, data)).loss;
+    return evaluateChunks(ctx.model, ctx.loss, (fn) => forEachDatasetChunk(ctx, split, Number.MAX_SAFE_INTEGER, fn)).loss;
   };
 }
 

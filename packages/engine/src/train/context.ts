@@ -28,5 +28,6 @@ export function makeRunContext(parts: {
     seedFor: (purpose) => deriveSeed(seed, purpose, position.phase, position.task, position.step),
     sampleTrain: (size) => data.sampleTrain(size, position),
     dataset: (name, maxSize) => data.dataset(name, maxSize),
+    forEachDatasetChunk: (name, maxSize, fn) => data.forEachChunk(name, maxSize, fn),
   };
 }

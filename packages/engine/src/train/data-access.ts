@@ -8,16 +8,25 @@
  *   maxSize < n           a fixed seeded subset (seeded by the name and n), so repeated measurements compare alike
  *
  * Gathered arrays are cached for the current task (evaluations repeat); every call returns fresh tensors that
- * belong to the caller.
+ * belong to the caller. `forEachChunk` hands out the same data set in evaluation chunks and keeps them, uploaded, for
+ * the task (up to KEEP_BYTES in all): a test set measured every epoch is uploaded once per task, not once per
+ * measurement (before, each evaluation uploaded it, read it back and uploaded it again chunk by chunk).
  */
 import type { LossKind, StreamItem } from '@plas/dsl';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Position } from '../core/contracts.ts';
+import { consume, cutChunks, forEachChunk } from '../diagnostics/chunks.ts';
 import { deriveSeed, makeRng, permutation } from '../core/seed.ts';
 import type { Dataset } from '../data/index.ts';
 import { makeTaskView } from '../streams/index.ts';
 import type { TaskView } from '../streams/index.ts';
 import { toBatch } from './batches.ts';
 import type { Gathered } from './batches.ts';
+
+/** Bytes of evaluation chunks kept per run at most (beyond: cut and freed per call, as before). */
+export const KEEP_BYTES = 128 * 1024 * 1024;
+
+const batchBytes = (b: Batch): number => b.x.size * 4 + b.y.size * 4;
 
 interface Source {
   n: number;
@@ -28,18 +37,58 @@ export class DataAccess {
   private current: TaskView | null = null;
   private readonly latest = new Map<string, TaskView>();
   private cache = new Map<string, Gathered>();
+  private kept = new Map<string, Batch[]>();
+  private keptBytes = 0;
 
   constructor(
     private readonly data: Dataset,
     private readonly stream: StreamItem[],
     private readonly loss: LossKind,
     private readonly seed: number,
+    /** Bytes of evaluation chunks kept at most (tests lower it). */
+    private readonly keepBytes: number = KEEP_BYTES,
   ) {}
 
   setTask(view: TaskView): void {
     this.current = view;
     this.latest.set(view.phase, view);
     this.cache = new Map();
+    this.dropKept();
+  }
+
+  /** `dataset(name, maxSize)` in evaluation chunks, kept for the task when they fit; `fn` must not dispose them. */
+  forEachChunk(name: string, maxSize: number, fn: (chunk: Batch, start: number) => void): void {
+    const key = `${name}#${maxSize}`;
+    let chunks = this.kept.get(key);
+    if (!chunks) {
+      const data = this.dataset(name, maxSize);
+      const bytes = batchBytes(data);
+      if (this.keptBytes + bytes > this.keepBytes) {
+        consume(data, (batch) => forEachChunk(batch, fn));
+        return;
+      }
+      chunks = cutChunks(data);
+      if (chunks[0] !== data) tf.dispose([data.x, data.y]);
+      // kept past the scope of a tf.tidy that may wrap this measurement
+      for (const c of chunks) {
+        tf.keep(c.x);
+        tf.keep(c.y);
+      }
+      this.kept.set(key, chunks);
+      this.keptBytes += bytes;
+    }
+    let start = 0;
+    for (const chunk of chunks) {
+      fn(chunk, start);
+      start += chunk.x.shape[0] ?? 0;
+    }
+  }
+
+  /** Free the kept chunks (at a new task, and when the run ends). */
+  dropKept(): void {
+    for (const chunks of this.kept.values()) for (const c of chunks) tf.dispose([c.x, c.y]);
+    this.kept = new Map();
+    this.keptBytes = 0;
   }
 
   view(): TaskView {

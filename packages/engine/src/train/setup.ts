@@ -106,5 +106,6 @@ export function disposeRun(run: Run): void {
   for (const iv of run.interventions.all) iv.dispose?.();
   run.optimizer.dispose();
   run.model.dispose();
+  run.data.dropKept();
   tf.dispose([...run.initialParams.values()]);
 }
