@@ -36,6 +36,8 @@ export interface Accel {
     eps: number,
     stepSize: number,
   ): void;
+  /** Plain SGD's update of one parameter in place: p = p - g·lr in float32 (lr rounded to float32 first). */
+  sgdUpdate(p: Float32Array, g: Float32Array, lr: number): void;
   /**
    * A 2-D convolution (NHWC, filter [kh, kw, c, co], dilation 1, strides sh/sw, pads top/left; the output size oh×ow
    * implies the rest) as im2col + GEMM. mode 0: forward (a = x, b = filter, out = y [n, oh, ow, co]); 1: filter

@@ -117,6 +117,27 @@ static napi_value adam_update(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * sgdUpdate(P, G, lr): plain SGD's update of one parameter in place, p = p - g·lr in float32 (the product rounded,
+ * then the difference), the two kernels of Plas's kernel path (Mul, Sub) in one loop: bitwise the same.
+ */
+static napi_value sgd_update(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *p = NULL, *g = NULL;
+  size_t lp = 0, lg = 0;
+  double lr = 0;
+  if (argc != 3 || !float_array(env, argv[0], &p, &lp) || !float_array(env, argv[1], &g, &lg) || lg != lp ||
+      napi_get_value_double(env, argv[2], &lr) != napi_ok) {
+    napi_throw_type_error(env, NULL, "@plas/accel sgdUpdate: expected two Float32Arrays of one length and a number");
+    return NULL;
+  }
+  const float rate = (float)lr;
+  for (size_t i = 0; i < lp; i++) p[i] = p[i] - g[i] * rate;
+  return NULL;
+}
+
+/*
  * 2-D convolutions (NHWC input, [KH, KW, C, CO] filter, dilation 1) as GEMMs over an im2col matrix:
  *   cols[p, k] = x[n, oh·SH - TOP + kh, ow·SW - LEFT + kw, c]   (0 outside x),  p = (n, oh, ow), k = (kh, kw, c)
  *   forward          y[p, co]  = cols · W
@@ -315,6 +336,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
       {"blasInfo", NULL, blas_info, NULL, NULL, NULL, napi_default, NULL},
       {"adamUpdate", NULL, adam_update, NULL, NULL, NULL, napi_default, NULL},
+      {"sgdUpdate", NULL, sgd_update, NULL, NULL, NULL, napi_default, NULL},
       {"conv2d", NULL, conv2d, NULL, NULL, NULL, napi_default, NULL},
       {"maxPoolGrad", NULL, max_pool_grad, NULL, NULL, NULL, napi_default, NULL},
   };

@@ -34,9 +34,13 @@ export function setJsLoop(on: boolean): void {
   jsLoopOn = on;
 }
 
-/** Turn the fused path off (true: on, the default); tests and benchmarks compare it with the kernel path. */
+/** Turn the fused paths (Adam's and SGD's, fused-sgd.ts) off (true: on, the default); tests and benchmarks compare them with the kernel path. */
 export function setFusedUpdates(on: boolean): void {
   fusedOn = on;
+}
+
+export function fusedUpdatesOn(): boolean {
+  return fusedOn;
 }
 
 /** Updates p, m, v in place from g; false (nothing changed) when the tensors are not exclusively on the wasm heap. */

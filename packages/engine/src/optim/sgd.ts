@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from '../core/contracts.ts';
+import { fusedSgdUpdate } from './fused-sgd.ts';
 import { StepScalars } from './scalars.ts';
 import { SlotStore } from './slot-store.ts';
 import type { ParamShapes } from './slot-store.ts';
@@ -17,11 +18,13 @@ export function createSgd(spec: { lr: number }, params: ParamShapes): Optimizer 
     hyper,
     apply(grads, vars) {
       const k = new StepScalars();
-      const lr = k.get(hyper['lr']!);
       try {
         for (const [name, g] of Object.entries(grads)) {
           const p = vars.get(name);
           if (!p) continue;
+          // one loop on the wasm heap with the accelerator, bitwise these kernels (fused-sgd.ts)
+          if (fusedSgdUpdate(p, g, hyper['lr']!)) continue;
+          const lr = k.get(hyper['lr']!);
           tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, lr))));
         }
       } finally {
