@@ -11,6 +11,7 @@ import type { LossKind } from '@plas/dsl';
 import '../backend/gradients.ts';
 import type { Batch, Intervention, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { meanCrossEntropy } from '../backend/cross-entropy.ts';
+import { meanSquaredError } from '../backend/squared-error.ts';
 import { withHeldTensors } from '../backend/held.ts';
 import { exampleCorrect, exampleLosses } from '../diagnostics/loss.ts';
 
@@ -45,7 +46,8 @@ export function trainStep(parts: StepParts, batch: Batch, keepHidden: boolean): 
           const r = model.forward(batch.x);
           output = tf.keep(r.output);
           if (keepHidden) hidden = r.hidden.map((h) => tf.keep(h));
-          return (loss === 'cross_entropy' ? meanCrossEntropy(r.output, batch.y) : tf.mean(exampleLosses(r.output, batch.y, loss))) as tf.Scalar;
+          // one fused op per loss (backend/cross-entropy.ts, squared-error.ts): bitwise tf.mean(exampleLosses(...))
+          return loss === 'cross_entropy' ? meanCrossEntropy(r.output, batch.y) : meanSquaredError(r.output, batch.y);
         }, vars),
       () => hidden,
     );

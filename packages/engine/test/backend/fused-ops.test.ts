@@ -1,5 +1,5 @@
 /**
- * The fused training-step ops (backend/dense.ts, conv.ts, cross-entropy.ts, bias-sum.ts) give bitwise the values
+ * The fused training-step ops (backend/dense.ts, conv.ts, cross-entropy.ts, squared-error.ts, bias-sum.ts) give bitwise the values
  * and gradients of the separate tfjs ops they replace, on wasm with and without the accelerator, and leak nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { biasSum } from '../../src/backend/bias-sum.ts';
 import { convLayer, maxPool2d } from '../../src/backend/conv.ts';
 import { meanCrossEntropy } from '../../src/backend/cross-entropy.ts';
 import { denseLayer } from '../../src/backend/dense.ts';
+import { meanSquaredError } from '../../src/backend/squared-error.ts';
 import { dataMatMul, fastMatMul } from '../../src/backend/fast-matmul.ts';
 import { withHeldTensors } from '../../src/backend/held.ts';
 import { makeRng } from '../../src/core/seed.ts';
@@ -106,6 +107,45 @@ describe.each([true, false])('fused training-step ops on wasm, accelerator %s', 
     expect(run(make, loss, true, false)).toEqual(ref);
     expect([mid, tf.memory().numTensors]).toEqual([start, start]);
     expect(run(make, loss, true, true, true)).toEqual(run(make, loss, false, false, true));
+  });
+
+  /** A 20-5-K regression net (benchmark 10's shape at K = 1), squared error fused or as exampleLosses + mean. */
+  function squaredErrorRun(n: number, k: number, fused: boolean, held: boolean, nan = false): Buffer[] {
+    const p = { w1: variable([20, 5], 31, 0.4), b1: variable([5], 32, 0.1), w2: variable([5, k], 33, 0.5), b2: variable([k], 34, 0.1) };
+    const vars = Object.values(p);
+    const x = uniform([n, 20], 35 + n);
+    const y = uniform([n, k], 36 + k, 3);
+    if (nan) y.bufferSync().set(Number.NaN, 0, 0);
+    const loss = (): tf.Scalar => {
+      const h = denseLayer(x, p.w1 as tf.Tensor2D, p.b1, { relu: true, data: 20 });
+      const out = denseLayer(h, p.w2 as tf.Tensor2D, p.b2, { relu: false, data: null }) as tf.Tensor2D;
+      return fused ? meanSquaredError(out, y) : tf.mean(exampleLosses(out, y, 'squared_error'));
+    };
+    try {
+      const f = (): Buffer[] =>
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(loss, vars);
+          return [bytes(value), ...vars.map((v) => bytes(grads[v.name]!))];
+        });
+      return held ? withHeldTensors(f) : f();
+    } finally {
+      tf.dispose([...vars, x, y]);
+    }
+  }
+
+  it.each([
+    [1, 1],
+    [7, 1],
+    [3, 3],
+    [12, 7],
+    [16, 10],
+  ])('squared error at batch %i with %i outputs: loss and gradients bitwise tfjs ops, held or saved, nothing left behind', (n, k) => {
+    const ref = squaredErrorRun(n, k, false, false);
+    const start = tf.memory().numTensors;
+    expect(squaredErrorRun(n, k, true, true)).toEqual(ref);
+    expect(squaredErrorRun(n, k, true, false)).toEqual(ref);
+    expect(tf.memory().numTensors).toBe(start);
+    expect(squaredErrorRun(n, k, true, true, true)).toEqual(squaredErrorRun(n, k, false, false, true));
   });
 
   it('biasSum is tf.sum over the leading axes, bit for bit, special values included', () => {
