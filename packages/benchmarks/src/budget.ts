@@ -13,13 +13,14 @@
  * Steps are the plan's upper bounds (an `until` counted at its cap), so where pretraining stops early at its target
  * the estimate runs long. Two calibrations:
  * - WASM_OPENBLAS, the default install's backend (tfjs-wasm with the native accelerator @plas/accel): fitted to the
- *   whole default suite run of 2026-12-03 (docs/benchmarks.md, "The whole suite in one run": 386 cells, 101.8 min of
- *   cell time); per file the estimate is 0.7-1.7x the recorded cell time, 1.2x in total. Its step overhead is what
- *   tfjs's engine costs per step of a tiny network (benchmark 10: ~0.3 ms); GEMMs run ~4x faster than convolutions
+ *   whole default suite run of 2026-12-04 (docs/benchmarks.md, "The whole suite in one run": 386 cells, 66 min of
+ *   cell time); per file the estimate is 0.46-1.9x the recorded cell time (08's every-step interventions cost more
+ *   than the model counts; 06's plan counts steps its `until` never takes), 1.1x in total. Its step overhead is what
+ *   tfjs's engine costs per step of a tiny network (benchmark 10: ~0.16 ms); GEMMs run ~3x faster than convolutions
  *   (engine benchmark, docs/performance.md).
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
  *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
- *   gradient and fused kernels, so it errs on the slow side (4.8x against the accelerated run above); the quick-suite budget test uses it, so the
+ *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the quick-suite budget test uses it, so the
  *   10-minute promise of `pnpm bench --quick` holds without the accelerator too.
  * MACs come from the contract's shape inference (@plas/dsl/contract inferShapes, which the engine builds its layers
  * from): a dense layer's fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs; CReLU doubles c_in).
@@ -39,7 +40,7 @@ export interface Speed {
   cellOverheadMs: number;
 }
 
-export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 40e9, convFlops: 12e9, stepOverheadMs: 0.45, cellOverheadMs: 3000 };
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 16e9, stepOverheadMs: 0.2, cellOverheadMs: 2000 };
 export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
 
 /** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
