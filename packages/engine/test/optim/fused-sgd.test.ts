@@ -9,8 +9,8 @@ import { accelUnavailableReason } from '../../src/backend/accel.ts';
 import { createOptimizer } from '../../src/optim/index.ts';
 import { setFusedUpdates } from '../../src/optim/fused-adam.ts';
 import { fusedSgdUpdate } from '../../src/optim/fused-sgd.ts';
+import { ownVariable, seededRun, SHAPES } from './seeded-run.ts';
 
-const SHAPES: Record<string, number[]> = { w1: [300, 40], b1: [40], w2: [40, 10], b2: [10], s: [] };
 let accelLoaded = false;
 
 beforeAll(async () => {
@@ -24,32 +24,10 @@ const restore = (): void => {
 beforeEach(restore);
 afterAll(restore);
 
-/** A variable that owns its memory alone (tf.variable shares the initial tensor's until that is freed). */
-function ownVariable(initial: tf.Tensor): tf.Variable {
-  const v = tf.variable(initial);
-  initial.dispose();
-  return v;
-}
-
-/** 25 SGD steps (lr 0.013, not a float32 number) from seeded parameters and gradients; the final bytes. */
+/** 25 SGD steps (lr 0.013, not a float32 number; seeded-run.ts); the final bytes of every parameter. */
 function run(fused: boolean): Uint8Array[] {
   setFusedUpdates(fused);
-  const params = new Map(Object.entries(SHAPES).map(([n, s], i) => [n, ownVariable(tf.randomNormal(s, 0, 1, 'float32', 10 + i))]));
-  const opt = createOptimizer({ kind: 'sgd', lr: 0.013 }, new Map([...params].map(([n, p]) => [n, { shape: p.shape }])));
-  for (let step = 0; step < 25; step++) {
-    const grads = Object.fromEntries(
-      Object.entries(SHAPES).map(([n, s], i) => {
-        const scale = step % 5 === 0 ? 1e-30 : step % 7 === 0 ? 0 : 10 ** ((i % 3) - 1);
-        return [n, tf.mul(tf.randomNormal(s, 0, 1, 'float32', 100 * step + i), scale)];
-      }),
-    );
-    opt.apply(grads, params);
-    tf.dispose(Object.values(grads));
-  }
-  const out = [...params.values()].map((p) => new Uint8Array((p.dataSync() as Float32Array).slice().buffer));
-  opt.dispose();
-  tf.dispose([...params.values()]);
-  return out;
+  return seededRun({ kind: 'sgd', lr: 0.013 }, false);
 }
 
 describe('fused SGD update on wasm', () => {
