@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cellFiles, fixture, plas, plasDetachedWithEnv, plasWithEnv, sleep, tempDir } from './helpers.ts';
 
 interface RunJson {
-  cells: { total: number; cached: number; ran: number; completed: number; elsewhere: number };
+  cells: { total: number; cached: number; ran: number; completed: number; elsewhere: number; wallMs: number; workerCpuMs: number; peakWorkerRssMiB: number | null };
 }
 
 const claimFiles = (store: string): string[] => {
@@ -35,6 +35,12 @@ describe('two plas run processes on one store', () => {
     expect(rb.ran).toBeGreaterThan(0);
     expect(ra.completed + ra.cached).toBe(4);
     expect(rb.completed + rb.cached).toBe(4);
+    // each run's one worker reports its CPU time (ms: well above 0, and not above a few times the wall time) and memory
+    for (const r of [ra, rb]) {
+      expect(r.workerCpuMs).toBeGreaterThan(100);
+      expect(r.workerCpuMs).toBeLessThan(4 * r.wallMs);
+      expect(r.peakWorkerRssMiB).toBeGreaterThan(30);
+    }
     // The cell lines each run printed (on stderr with --json) name disjoint cells.
     const trained = (text: string) => new Set([...text.matchAll(/done\s+(\w+ \w+ seed \d+)/g)].map((m) => m[1]));
     expect(trained(a.stderr).size + trained(b.stderr).size).toBe(4);

@@ -15,7 +15,7 @@ export function recordedCellMs(store: string, experimentHash: string): number {
  * `--no-run`: make sure the store holds the experiment's record (so that its report can be written, listing the
  * cells that have not run), and count what is there, without training anything.
  */
-export function recordOnly(ir: ExperimentIR, file: string, store: string): { total: number; failed: number; peakWorkerRssMiB: null } {
+export function recordOnly(ir: ExperimentIR, file: string, store: string): { total: number; failed: number; ran: 0; peakWorkerRssMiB: null; workerCpuMs: 0 } {
   const runs = new RunStore(store);
   const cells = expandCells(ir);
   if (runs.readExperiment(ir.hash) === null) {
@@ -29,5 +29,5 @@ export function recordOnly(ir: ExperimentIR, file: string, store: string): { tot
     });
   }
   const failed = cells.filter((c) => runs.readCell(c.hash)?.status === 'failed').length;
-  return { total: cells.length, failed, peakWorkerRssMiB: null }; // no worker ran
+  return { total: cells.length, failed, ran: 0, peakWorkerRssMiB: null, workerCpuMs: 0 }; // no worker ran
 }

@@ -3,16 +3,10 @@
  * report (paired differences by seed, 95% t-interval, PASSED / FAILED / INCONCLUSIVE): no statistics are computed here.
  */
 import type { ReportSummary } from '@plas/report';
-import type { SummaryRow } from './summary.ts';
+import type { RunFigures, SummaryRow } from './summary.ts';
 
 /** One summary row per `expect` statement (per sweep point when the file sweeps). */
-export function findingRows(
-  benchmark: string,
-  report: Pick<ReportSummary, 'expectations'>,
-  wallMs: number,
-  cellMs: number,
-  peakRssMiB: number | null = null,
-): SummaryRow[] {
+export function findingRows(benchmark: string, report: Pick<ReportSummary, 'expectations'>, figures: RunFigures): SummaryRow[] {
   const points = new Set(report.expectations.map((e) => e.point));
   return report.expectations.map((e) => ({
     benchmark,
@@ -22,13 +16,11 @@ export function findingRows(
     high: e.high,
     n: e.n,
     verdict: e.verdict,
-    wallMs,
-    cellMs,
-    peakRssMiB,
+    ...figures,
   }));
 }
 
 /** The row of a benchmark that could not run (bad file, failed cells, crash). */
-export function errorRow(benchmark: string, message: string, wallMs: number, peakRssMiB: number | null = null): SummaryRow {
-  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', wallMs, cellMs: 0, peakRssMiB };
+export function errorRow(benchmark: string, message: string, figures: Partial<RunFigures> & { wallMs: number }): SummaryRow {
+  return { benchmark, finding: message, effect: null, low: null, high: null, n: 0, verdict: 'ERROR', cellMs: 0, cpuMs: null, load: null, peakRssMiB: null, ...figures };
 }

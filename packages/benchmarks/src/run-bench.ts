@@ -5,7 +5,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { compileFile, planSummary, renderDiagnostics, type ExperimentIR } from '@plas/dsl';
 import { loadExperiment, reportDirNames, writeReport, writeSite, type ReportSummary } from '@plas/report';
 import { experimentFileNames, readExperimentFile } from '@plas/engine/store';
@@ -16,7 +16,7 @@ import { estimateRun, PLAIN_WASM, WASM_OPENBLAS } from './budget.ts';
 import { cellProgress } from './progress.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
-import { formatSummaryMarkdown, formatSummaryTable, formatWall, type SummaryRow } from './summary.ts';
+import { formatLoad, formatSummaryMarkdown, formatSummaryTable, formatWall, type RunFigures, type SummaryRow } from './summary.ts';
 import { findTorchPython, firstSweepPoint, runTorch, runTorchScript, torchArgs } from './torch.ts';
 import { formatScrComparison, plasWindows, scrLines } from './compare-scr.ts';
 import { parseScrTorchOutput, SCR_METRIC, scrTorchArgs } from './torch-scr.ts';
@@ -83,6 +83,18 @@ function printPlan(compiled: readonly Compiled[], workers: number, io: BenchIO):
   );
 }
 
+/** The machine's 1-minute load average: every timing is printed with it (a figure taken under load can be 4x off). */
+function loadAverage(): number {
+  return loadavg()[0] ?? 0;
+}
+
+/** `, worker CPU 20m10s, load 2.1 → 2.5, peak memory per worker 319 MiB` for a benchmark whose cells ran here. */
+function runNote(f: RunFigures): string {
+  if (f.cpuMs === null) return f.load ? ` (all cells cached; load ${formatLoad(f.load)})` : '';
+  const memory = f.peakRssMiB === null ? '' : `, peak memory per worker ${f.peakRssMiB} MiB`;
+  return ` (worker CPU ${formatWall(f.cpuMs)}, load ${f.load ? formatLoad(f.load) : '?'}${memory})`;
+}
+
 /** The report folder of an experiment: the same one writeSite gives it (from the experiment records alone). */
 function reportDir(store: string, hash: string, fallback: string): string {
   const records = experimentFileNames(store).flatMap((name) => {
@@ -132,11 +144,13 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   const started = Date.now();
   const rows: SummaryRow[] = [];
   const summaries = new Map<string, ReportSummary>();
+  const suiteLoadStart = loadAverage();
   for (const c of compiled) {
     const t0 = Date.now();
+    const loadStart = loadAverage();
     if (c.ir === null) {
       io.err(c.error ?? '');
-      rows.push(errorRow(c.name, 'does not compile (see above)', 0));
+      rows.push(errorRow(c.name, 'does not compile (see above)', { wallMs: 0 }));
       continue;
     }
     try {
@@ -154,15 +168,20 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);
       const wall = Date.now() - t0;
-      const peak = result.peakWorkerRssMiB;
-      if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, wall, peak));
-      rows.push(...findingRows(c.name, report, wall, recordedCellMs(store, c.ir.hash), peak));
-      const memory = peak === null ? '' : `, peak memory per worker ${peak} MiB`;
-      io.out(`[${c.name}] done in ${formatWall(wall)}${memory}: ${relative(root, join(out, 'report.md'))}`);
+      const figures: RunFigures = {
+        wallMs: wall,
+        cellMs: recordedCellMs(store, c.ir.hash),
+        cpuMs: result.ran > 0 ? result.workerCpuMs : null,
+        load: { start: loadStart, end: loadAverage() },
+        peakRssMiB: result.peakWorkerRssMiB,
+      };
+      if (result.failed > 0) rows.push(errorRow(c.name, `${result.failed} of ${result.total} cells failed (rerun to retry them)`, figures));
+      rows.push(...findingRows(c.name, report, figures));
+      io.out(`[${c.name}] done in ${formatWall(figures.wallMs)}${runNote(figures)}: ${relative(root, join(out, 'report.md'))}`);
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
       io.err(`[${c.name}] error: ${(error as Error).message}`);
-      rows.push(errorRow(c.name, message, Date.now() - t0));
+      rows.push(errorRow(c.name, message, { wallMs: Date.now() - t0 }));
     }
   }
 
@@ -175,11 +194,12 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
 
   const wall = Date.now() - started;
   io.out('');
-  io.out(formatSummaryTable(rows, wall));
+  const suiteLoad = { start: suiteLoadStart, end: loadAverage() };
+  io.out(formatSummaryTable(rows, wall, suiteLoad));
   mkdirSync(reports, { recursive: true });
   const heading = `# Plas benchmark summary (${profile} profile)\n\n`;
-  writeFileSync(join(reports, `bench-summary-${profile}.md`), `${heading}${formatSummaryMarkdown(rows, wall)}\n`);
-  writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, rows }, null, 2)}\n`);
+  writeFileSync(join(reports, `bench-summary-${profile}.md`), `${heading}${formatSummaryMarkdown(rows, wall, suiteLoad)}\n`);
+  writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, load: suiteLoad, rows }, null, 2)}\n`);
 
   let failedTorch = false;
   if (args.compareTorch) {

@@ -25,9 +25,16 @@ export interface SummaryRow {
   wallMs: number;
   /** Sum of the wall times of the benchmark's cells as recorded in the store (worker time, cached cells included). */
   cellMs: number;
+  /** CPU time (user + system) of the workers that ran its cells in this invocation; null when none ran. */
+  cpuMs: number | null;
+  /** The machine's 1-minute load average when the benchmark started and ended in this invocation. */
+  load: { start: number; end: number } | null;
   /** The largest peak resident memory of the workers that ran its cells in this invocation, MiB; null when none ran. */
   peakRssMiB: number | null;
 }
+
+/** What a benchmark's run in this invocation measured, shared by its rows. */
+export type RunFigures = Pick<SummaryRow, 'wallMs' | 'cellMs' | 'cpuMs' | 'load' | 'peakRssMiB'>;
 
 /** A signed number with `digits` decimals: +0.0123, -0.0040. */
 export function signed(value: number, digits = 4): string {
@@ -54,15 +61,22 @@ export function formatWall(ms: number): string {
   return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time', 'worker peak'] as const;
+const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time', 'worker CPU', 'load', 'worker peak'] as const;
+
+/** `1.9 → 3.4`: the 1-minute load average at a run's start and end. */
+export function formatLoad(load: { start: number; end: number }): string {
+  return `${load.start.toFixed(1)} → ${load.end.toFixed(1)}`;
+}
 
 function cells(row: SummaryRow): string[] {
   const memory = row.peakRssMiB === null ? '—' : `${row.peakRssMiB} MiB`;
-  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs), formatWall(row.cellMs), memory];
+  const cpu = row.cpuMs === null ? '—' : formatWall(row.cpuMs);
+  const load = row.load === null ? '—' : formatLoad(row.load);
+  return [row.benchmark, row.finding, formatEffect(row), row.n > 0 ? String(row.n) : '—', row.verdict, formatWall(row.wallMs), formatWall(row.cellMs), cpu, load, memory];
 }
 
 /** An aligned plain-text table with a total line. */
-export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: number): string {
+export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
   const body = rows.map(cells);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) =>
@@ -72,25 +86,32 @@ export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: nu
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [line(HEADER), rule, ...body.map(line)];
-  out.push(rule, tallyLine(rows, totalWallMs));
+  out.push(rule, tallyLine(rows, totalWallMs, load));
   return out.join('\n');
 }
 
 /** The same table in Markdown (for reports/summary.md and docs/benchmarks.md). */
-export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?: number): string {
+export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`];
   for (const r of rows) out.push(`| ${cells(r).map(escape).join(' | ')} |`);
-  out.push('', tallyLine(rows, totalWallMs));
+  out.push('', tallyLine(rows, totalWallMs, load));
   return out.join('\n');
 }
 
-export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number): string {
+export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length;
   const parts = [`${rows.length} findings: ${count('PASSED')} passed, ${count('FAILED')} failed, ${count('INCONCLUSIVE')} inconclusive`];
   if (count('ERROR') > 0) parts.push(`${count('ERROR')} errors`);
   const wall = totalWallMs ?? rows.reduce((a, r) => a + r.wallMs, 0);
-  return `${parts.join(', ')}; wall time ${formatWall(wall)}${memoryNote(rows)}`;
+  return `${parts.join(', ')}; wall time ${formatWall(wall)}${cpuNote(rows)}${load ? `, load average ${formatLoad(load)}` : ''}${memoryNote(rows)}`;
+}
+
+/** The workers' CPU time over the benchmarks that ran (each benchmark's rows share one figure). */
+function cpuNote(rows: readonly SummaryRow[]): string {
+  const byBenchmark = new Map(rows.flatMap((r) => (r.cpuMs === null ? [] : [[r.benchmark, r.cpuMs] as const])));
+  if (byBenchmark.size === 0) return '';
+  return `, worker CPU ${formatWall([...byBenchmark.values()].reduce((a, b) => a + b, 0))}`;
 }
 
 /** The largest worker peak of the rows that ran, against the 1.5 GiB ceiling; empty when every cell was cached. */

@@ -41,13 +41,14 @@ describe('finding rows', () => {
   const outcome = { left: 'fresh', right: 'warm', op: '>' as const, value: 0, verdict: 'PASSED' as const, n: 5, mean: 0.01, low: 0.002, high: 0.018, level: 0.95, reason: '' };
 
   it('makes one row per expectation, naming the sweep point only when there are several', () => {
-    const single = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: '' }] }, 1000, 5000);
-    expect(single).toEqual([{ benchmark: '01-x', finding: 'fresh - warm > 0', effect: 0.01, low: 0.002, high: 0.018, n: 5, verdict: 'PASSED', wallMs: 1000, cellMs: 5000, peakRssMiB: null }]);
-    const swept = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: 'lr=0.001' }, { ...outcome, text: 'fresh - warm > 0', point: 'lr=0.01' }] }, 0, 0);
+    const figures = { wallMs: 1000, cellMs: 5000, cpuMs: 1900, load: { start: 1.2, end: 2.5 }, peakRssMiB: 300 };
+    const single = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: '' }] }, figures);
+    expect(single).toEqual([{ benchmark: '01-x', finding: 'fresh - warm > 0', effect: 0.01, low: 0.002, high: 0.018, n: 5, verdict: 'PASSED', ...figures }]);
+    const swept = findingRows('01-x', { expectations: [{ ...outcome, text: 'fresh - warm > 0', point: 'lr=0.001' }, { ...outcome, text: 'fresh - warm > 0', point: 'lr=0.01' }] }, figures);
     expect(swept.map((r) => r.finding)).toEqual(['fresh - warm > 0 @ lr=0.001', 'fresh - warm > 0 @ lr=0.01']);
   });
 
   it('makes an ERROR row for a benchmark that could not run', () => {
-    expect(errorRow('02-y', 'does not compile', 10)).toMatchObject({ verdict: 'ERROR', effect: null, n: 0, finding: 'does not compile' });
+    expect(errorRow('02-y', 'does not compile', { wallMs: 10 })).toMatchObject({ verdict: 'ERROR', effect: null, n: 0, finding: 'does not compile', cpuMs: null, load: null, peakRssMiB: null });
   });
 });

@@ -24,6 +24,8 @@ export type FromWorker =
       divergence: Divergence | null;
       /** The worker process's peak resident memory so far (its high-water mark, not the current size), in MiB. */
       peakRssMiB: number;
+      /** CPU time (user + system) the worker process has used so far, in ms. */
+      cpuMs: number;
     }
   /** A cell that could not run; `config` errors (bad .plas values) abort the whole run. */
   | { type: 'error'; hash: string; message: string; config: boolean; span: SourceSpan | null; detail: string };

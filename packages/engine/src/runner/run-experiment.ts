@@ -76,6 +76,11 @@ export interface RunResult {
    * the workers report it with each finished cell; null when no cell finished here.
    */
   peakWorkerRssMiB: number | null;
+  /**
+   * CPU time (user + system) of this run's worker processes up to their last finished cell, summed, in ms: with
+   * `wallMs`, what a timing needs to be read under load (CPU time rises much less than wall time when cores are busy).
+   */
+  workerCpuMs: number;
 }
 
 /** A run that could not finish (e.g. its worker processes died); the cells finished so far are kept. */
@@ -150,6 +155,7 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     wallMs: 0,
     elsewhere: 0,
     peakWorkerRssMiB: null,
+    workerCpuMs: 0,
   };
   if (pending.length > 0) {
     if (!existsSync(WORKER_ENTRY)) {
@@ -201,6 +207,8 @@ function runPool(
   const recheckMs = Math.min(2000, Math.max(50, claims.lease / 4));
   /** Idle workers waiting for another runner's claimed cells (so they are not dispatched twice). */
   const idle = new Set<number>();
+  /** Each worker's CPU time at its last report (cumulative, ms). */
+  const workerCpu = new Map<number, number>();
   const storeRoot = store.root;
 
   return new Promise<void>((resolvePool, rejectPool) => {
@@ -291,6 +299,9 @@ function runPool(
           else if (message.status === 'diverged') result.diverged++;
           else result.failed++;
           result.peakWorkerRssMiB = Math.max(result.peakWorkerRssMiB ?? 0, message.peakRssMiB);
+          // cumulative per worker: add what this worker used since its previous report
+          result.workerCpuMs += message.cpuMs - (workerCpu.get(worker) ?? 0);
+          workerCpu.set(worker, message.cpuMs);
           const cell = byHash.get(message.hash);
           if (cell) {
             const { status, wallMs, steps, divergence, peakRssMiB } = message;

@@ -53,6 +53,12 @@ function peakRssMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** CPU time (user + system) of this process so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function runOne(cell: CellSpec, backend: string): Promise<void> {
   const started = new Date();
   try {
@@ -72,6 +78,7 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
       steps: record.timing.steps,
       divergence: record.divergence,
       peakRssMiB: peakRssMiB(),
+      cpuMs: cpuMs(),
     });
   } catch (error) {
     // Nobody waits for this cell any more: leave it missing (a later run computes it) and write nothing partial.
