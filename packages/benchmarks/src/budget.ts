@@ -20,8 +20,8 @@
  *   (engine benchmark, docs/performance.md).
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
  *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
- *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the quick-suite budget test uses it, so the
- *   10-minute promise of `pnpm bench --quick` holds without the accelerator too.
+ *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the
+ *   quick-suite budget test uses it, so the 10-minute promise of `pnpm bench --quick` holds without the accelerator.
  * MACs come from the contract's shape inference (@plas/dsl/contract inferShapes, which the engine builds its layers
  * from): a dense layer's fan_in·fan_out; a conv layer's out_h·out_w·k²·c_in·c_out ('valid' convs; CReLU doubles c_in).
  */

@@ -10,6 +10,12 @@ export const WORKER_MEMORY_LIMIT_MIB = 1536;
 
 export type RowVerdict = 'PASSED' | 'FAILED' | 'INCONCLUSIVE' | 'ERROR';
 
+/** The machine's 1-minute load average when a run started and when it ended. */
+export interface LoadSpan {
+  start: number;
+  end: number;
+}
+
 export interface SummaryRow {
   benchmark: string;
   /** The finding as written, e.g. `fresh - warm > 0`, or the error message. */
@@ -27,8 +33,8 @@ export interface SummaryRow {
   cellMs: number;
   /** CPU time (user + system) of the workers that ran its cells in this invocation; null when none ran. */
   cpuMs: number | null;
-  /** The machine's 1-minute load average when the benchmark started and ended in this invocation. */
-  load: { start: number; end: number } | null;
+  /** The load average over the benchmark's run in this invocation. */
+  load: LoadSpan | null;
   /** The largest peak resident memory of the workers that ran its cells in this invocation, MiB; null when none ran. */
   peakRssMiB: number | null;
 }
@@ -64,7 +70,7 @@ export function formatWall(ms: number): string {
 const HEADER = ['benchmark', 'finding', 'effect (95% CI)', 'seeds', 'verdict', 'wall', 'cell time', 'worker CPU', 'load', 'worker peak'] as const;
 
 /** `1.9 → 3.4`: the 1-minute load average at a run's start and end. */
-export function formatLoad(load: { start: number; end: number }): string {
+export function formatLoad(load: LoadSpan): string {
   return `${load.start.toFixed(1)} → ${load.end.toFixed(1)}`;
 }
 
@@ -76,7 +82,7 @@ function cells(row: SummaryRow): string[] {
 }
 
 /** An aligned plain-text table with a total line. */
-export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
+export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: number, load?: LoadSpan): string {
   const body = rows.map(cells);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]) =>
@@ -91,7 +97,7 @@ export function formatSummaryTable(rows: readonly SummaryRow[], totalWallMs?: nu
 }
 
 /** The same table in Markdown (for reports/summary.md and docs/benchmarks.md). */
-export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
+export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?: number, load?: LoadSpan): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`];
   for (const r of rows) out.push(`| ${cells(r).map(escape).join(' | ')} |`);
@@ -99,7 +105,7 @@ export function formatSummaryMarkdown(rows: readonly SummaryRow[], totalWallMs?:
   return out.join('\n');
 }
 
-export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number, load?: { start: number; end: number }): string {
+export function tallyLine(rows: readonly SummaryRow[], totalWallMs?: number, load?: LoadSpan): string {
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length;
   const parts = [`${rows.length} findings: ${count('PASSED')} passed, ${count('FAILED')} failed, ${count('INCONCLUSIVE')} inconclusive`];
   if (count('ERROR') > 0) parts.push(`${count('ERROR')} errors`);

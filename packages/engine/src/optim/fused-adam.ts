@@ -34,11 +34,15 @@ export function setJsLoop(on: boolean): void {
   jsLoopOn = on;
 }
 
-/** Turn the fused paths (Adam's and SGD's, fused-sgd.ts) off (true: on, the default); tests and benchmarks compare them with the kernel path. */
+/**
+ * Turn the fused paths (Adam's here and SGD's, fused-sgd.ts) off (true: on, the default); tests and benchmarks
+ * compare them with the kernel path.
+ */
 export function setFusedUpdates(on: boolean): void {
   fusedOn = on;
 }
 
+/** Whether the fused paths are on (read by fused-sgd.ts). */
 export function fusedUpdatesOn(): boolean {
   return fusedOn;
 }

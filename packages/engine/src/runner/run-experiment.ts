@@ -53,8 +53,6 @@ export type RunEvent =
       steps: number;
       divergence: Divergence | null;
       error: string | null;
-      /** The peak resident memory of the worker that ran the cell, up to the cell's end, in MiB; null when it failed. */
-      peakRssMiB: number | null;
     };
 
 export interface RunResult {
@@ -303,10 +301,7 @@ function runPool(
           result.workerCpuMs += message.cpuMs - (workerCpu.get(worker) ?? 0);
           workerCpu.set(worker, message.cpuMs);
           const cell = byHash.get(message.hash);
-          if (cell) {
-            const { status, wallMs, steps, divergence, peakRssMiB } = message;
-            emit({ type: 'cell-end', cell, status, wallMs, steps, divergence, error: null, peakRssMiB });
-          }
+          if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
           dispatch(worker);
           return;
         }
@@ -316,7 +311,7 @@ function runPool(
           if (cell) {
             result.ran++;
             result.failed++;
-            emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message, peakRssMiB: null });
+            emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: message.message });
           }
           if (message.config) {
             configError ??= new RunConfigError(message.message, message.span, message.detail);
@@ -350,7 +345,7 @@ function runPool(
           const cell = byHash.get(hash);
           result.ran++;
           result.failed++;
-          if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})`, peakRssMiB: null });
+          if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})` });
         }
         lastExit = signal ?? String(code);
         if (active > 0) return;
