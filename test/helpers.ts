@@ -80,6 +80,8 @@ export interface StoredCell {
   series: Record<string, { step: number; value: unknown }[]>;
   divergence: { step: number; what: string; value: string } | null;
   versions: Record<string, string>;
+  /** What the interventions did (only in cells with interventions). */
+  events?: unknown[];
 }
 
 export function cellRecords(store: string): StoredCell[] {

@@ -22,7 +22,7 @@ export {
 } from './runner/run-experiment.ts';
 
 // One cell, in this process.
-export { runCell, CellConfigError, type RunCellOptions, type CellProgress } from './train/index.ts';
+export { runCell, CellConfigError, StepGate, type RunCellOptions, type CellProgress, type Stepper } from './train/index.ts';
 export { selectBackend, backendIdentity, BackendError, BACKEND_PREFERENCES, type BackendPreference } from './backend/index.ts';
 export { packageVersions } from './core/versions.ts';
 export { describeStorageError, isStorageError } from './core/storage-error.ts';
@@ -37,7 +37,7 @@ export { getIntervention, interventionNames } from './interventions/index.ts';
 export { getDiagnostic, diagnosticNames, DiagnosticError } from './diagnostics/registry.ts';
 export { createModel } from './models/index.ts';
 export { createOptimizer } from './optim/index.ts';
-export { CellStack, StackError, stackingUnavailableReason, type StackCell, type StackedBatch, type StackStepResult } from './stack/index.ts';
+export { CellStack, StackError, stackingUnavailableReason, stackKey, type StackCell, type StackedBatch, type StackStepResult } from './stack/index.ts';
 
 // The inner contracts, for authors of interventions and diagnostics.
 export type * from './core/contracts.ts';

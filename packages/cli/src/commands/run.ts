@@ -191,7 +191,8 @@ export async function run(argv: string[]): Promise<number> {
   ].filter(Boolean);
   // The workers' high-water mark tells a user how many workers their machine (or a cluster job's memory request) holds.
   const memory = result.peakWorkerRssMiB === null ? '' : `; peak memory per worker ${result.peakWorkerRssMiB} MiB`;
-  human.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}${memory}\n`);
+  const stacked = result.stackedCells > 0 ? `; ${result.stackedCells} trained stacked, in lockstep with others of their arm` : '';
+  human.write(`${summary.join(', ')} in ${formatSeconds(result.wallMs / 1000)}${stacked}${memory}\n`);
 
   let report: { markdown: string; html: string } | null = null;
   let expectations: ExpectationOutcome[];

@@ -6,13 +6,15 @@ import type { CellStatus, Divergence } from '../record.ts';
 export type { BackendPreference } from '../backend/select.ts';
 
 export type ToWorker =
-  | { type: 'run'; cell: CellSpec }
+  /** Cells to train: one, or a group that differs only in seeds, trained in lockstep (stacked, train/step-gate.ts). */
+  | { type: 'run'; cells: CellSpec[] }
   /** Set up every distinct cell once without training: config errors surface before any cell runs. */
   | { type: 'preflight'; cells: CellSpec[] }
   | { type: 'exit' };
 
 export type FromWorker =
-  | { type: 'ready'; backend: string }
+  /** `stacks`: the worker can train a group of cells as one stack (the native accelerator is there). */
+  | { type: 'ready'; backend: string; stacks: boolean }
   | { type: 'preflight-ok' }
   | { type: 'progress'; hash: string; step: number; totalSteps: number; phase: string; task: number }
   | {

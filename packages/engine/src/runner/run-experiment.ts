@@ -5,6 +5,10 @@
  * Each cell is independent and fully seeded, so the results do not depend on the number of workers or on the
  * order in which cells finish. Workers write their own records; the parent only schedules and reports progress.
  *
+ * Cells that differ only in their seed and take small steps go to a worker together when it can stack them
+ * (runner/stack-groups.ts, train/step-gate.ts): it trains them in lockstep, one stacked step for all, and writes
+ * each cell's record as that cell ends; a worker that dies takes its whole group with it (each cell is rerun).
+ *
  * Several runners may share one store (two terminals, a Slurm job array): the parent claims each cell
  * (store/claims.ts) right before handing it to a worker, renews its claims while they train, and releases each
  * when the cell ends. A cell claimed by another runner is skipped and checked again later, so every runner ends
@@ -21,6 +25,7 @@ import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../r
 import { RunStore, readCellFile } from '../store/run-store.ts';
 import { Claims } from '../store/claims.ts';
 import { shardCells, type Shard } from './shard.ts';
+import { planStackGroups } from './stack-groups.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
 
 export interface RunOptions {
@@ -79,6 +84,11 @@ export interface RunResult {
    * `wallMs`, what a timing needs to be read under load (CPU time rises much less than wall time when cores are busy).
    */
   workerCpuMs: number;
+  /**
+   * Cells this run trained in lockstep with others of their arm, one stacked step for all (runner/stack-groups.ts:
+   * small MLP steps, with the native accelerator); their results are bit for bit those of cells trained alone.
+   */
+  stackedCells: number;
 }
 
 /** A run that could not finish (e.g. its worker processes died); the cells finished so far are kept. */
@@ -154,6 +164,7 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     elsewhere: 0,
     peakWorkerRssMiB: null,
     workerCpuMs: 0,
+    stackedCells: 0,
   };
   if (pending.length > 0) {
     if (!existsSync(WORKER_ENTRY)) {
@@ -192,8 +203,11 @@ function runPool(
   const queue = [...pending];
   const byHash = new Map(pending.map((cell) => [cell.hash, cell]));
   const children: ChildProcess[] = [];
-  /** The cell each worker is running (by worker index), so a worker that dies mid-cell is reported. */
-  const running = new Map<number, string>();
+  /** The cells each worker is running (by worker index), so a worker that dies mid-cell is reported. */
+  const running = new Map<number, Set<string>>();
+  /** Workers that can train a group of cells as one stack (they said so when ready). */
+  const stacking = new Set<number>();
+  const groups = planStackGroups(pending, workerCount);
   /** Workers that are ready while the preflight is still under way. */
   const waiting: number[] = [];
   let preflight: 'not-started' | 'running' | 'passed' = 'not-started';
@@ -219,35 +233,59 @@ function runPool(
       for (const child of children) child.kill('SIGTERM');
     };
 
-    /** The next cell this runner may train: claimed now; cells done elsewhere meanwhile leave the queue. */
-    const nextCell = (): CellSpec | 'wait' | null => {
-      for (let i = 0; i < queue.length; i++) {
-        const candidate = queue[i]!;
-        if (!force && store.isDone(candidate.hash)) {
-          queue.splice(i--, 1);
-          result.elsewhere++;
-          result.cached++;
-          continue;
-        }
-        if (!claims.tryClaim(candidate.hash)) continue;
-        // Re-check after claiming: the record may have been written between the check above and the claim.
-        if (!force && store.isDone(candidate.hash)) {
-          claims.release(candidate.hash);
-          queue.splice(i--, 1);
-          result.elsewhere++;
-          result.cached++;
-          continue;
-        }
+    /** Claims queue[i] for this runner: 'done' when it was finished elsewhere (it leaves the queue), 'busy' when claimed. */
+    const claim = (i: number): 'ok' | 'done' | 'busy' => {
+      const candidate = queue[i]!;
+      if (!force && store.isDone(candidate.hash)) {
         queue.splice(i, 1);
-        return candidate;
+        result.elsewhere++;
+        result.cached++;
+        return 'done';
       }
-      return queue.length > 0 ? 'wait' : null;
+      if (!claims.tryClaim(candidate.hash)) return 'busy';
+      // Re-check after claiming: the record may have been written between the check above and the claim.
+      if (!force && store.isDone(candidate.hash)) {
+        claims.release(candidate.hash);
+        queue.splice(i, 1);
+        result.elsewhere++;
+        result.cached++;
+        return 'done';
+      }
+      queue.splice(i, 1);
+      return 'ok';
+    };
+
+    /**
+     * The next cells this runner may train, claimed now: one cell, or for a worker that stacks, the cell and the
+     * queued cells that differ from it only in their seed (up to the group size); cells done elsewhere meanwhile
+     * leave the queue.
+     */
+    const nextCells = (worker: number): CellSpec[] | 'wait' | null => {
+      let first: CellSpec | null = null;
+      for (let i = 0; i < queue.length && first === null; i++) {
+        const candidate = queue[i]!;
+        const got = claim(i);
+        if (got === 'ok') first = candidate;
+        else if (got === 'done') i--;
+      }
+      if (first === null) return queue.length > 0 ? 'wait' : null;
+      const key = stacking.has(worker) ? groups.keyOf(first) : null;
+      const group = [first];
+      const size = key === null ? 1 : groups.sizeOf(key);
+      for (let i = 0; i < queue.length && group.length < size; i++) {
+        const candidate = queue[i]!;
+        if (groups.keyOf(candidate) !== key) continue;
+        const got = claim(i);
+        if (got === 'ok') group.push(candidate);
+        if (got !== 'busy') i--;
+      }
+      return group;
     };
 
     const dispatch = (worker: number) => {
       idle.delete(worker);
-      const cell = nextCell();
-      if (cell === 'wait') {
+      const cells = nextCells(worker);
+      if (cells === 'wait') {
         // Every remaining cell is claimed by another runner: look again later (it may finish, or its lease expire).
         running.delete(worker);
         idle.add(worker);
@@ -256,14 +294,22 @@ function runPool(
         }, recheckMs);
         return;
       }
-      if (!cell) {
+      if (!cells) {
         running.delete(worker);
         send(worker, { type: 'exit' });
         return;
       }
-      running.set(worker, cell.hash);
-      send(worker, { type: 'run', cell });
-      emit({ type: 'cell-start', cell, worker });
+      running.set(worker, new Set(cells.map((cell) => cell.hash)));
+      if (cells.length > 1) result.stackedCells += cells.length;
+      send(worker, { type: 'run', cells });
+      for (const cell of cells) emit({ type: 'cell-start', cell, worker });
+    };
+
+    /** A worker's cell has ended: the worker gets more work once its whole group has ended. */
+    const ended = (worker: number, hash: string) => {
+      const mine = running.get(worker);
+      mine?.delete(hash);
+      if (!mine || mine.size === 0) dispatch(worker);
     };
 
     const onMessage = (worker: number, message: FromWorker) => {
@@ -271,6 +317,7 @@ function runPool(
         case 'ready':
           anyReady = true;
           result.backend = message.backend;
+          if (message.stacks) stacking.add(worker);
           emit({ type: 'worker-ready', worker, backend: message.backend });
           if (preflight === 'passed') dispatch(worker);
           else {
@@ -302,7 +349,7 @@ function runPool(
           workerCpu.set(worker, message.cpuMs);
           const cell = byHash.get(message.hash);
           if (cell) emit({ type: 'cell-end', cell, status: message.status, wallMs: message.wallMs, steps: message.steps, divergence: message.divergence, error: null });
-          dispatch(worker);
+          ended(worker, message.hash);
           return;
         }
         case 'error': {
@@ -319,7 +366,7 @@ function runPool(
             stopAll();
             return;
           }
-          dispatch(worker);
+          ended(worker, message.hash);
           return;
         }
       }
@@ -336,11 +383,12 @@ function runPool(
       child.on('message', (message: FromWorker) => onMessage(worker, message));
       child.on('exit', (code, signal) => {
         active--;
-        const hash = running.get(worker);
+        const hashes = running.get(worker) ?? new Set<string>();
         running.delete(worker);
         idle.delete(worker);
-        if (hash !== undefined) claims.release(hash);
-        if (hash !== undefined && !configError) {
+        for (const hash of hashes) {
+          claims.release(hash);
+          if (configError) continue;
           // The worker died mid-cell (out of memory, killed): the cell stays missing and is rerun next time.
           const cell = byHash.get(hash);
           result.ran++;

@@ -1,10 +1,13 @@
 /**
- * A cell worker: a child process that runs the cells its parent sends, one at a time, and writes each finished
- * cell to the run store itself, so a parent killed mid-run loses nothing a worker has finished.
+ * A cell worker: a child process that runs the cells its parent sends, one cell or one group (trained in lockstep)
+ * at a time, and writes each finished cell to the run store itself, so a parent killed mid-run loses nothing a
+ * worker has finished.
  */
 import type { CellSpec, SourceSpan } from '@plas/dsl';
 import { backendIdentity, selectBackend } from '../backend/index.ts';
-import { runCell, CellConfigError } from '../train/index.ts';
+import { runCell, CellConfigError, StepGate } from '../train/index.ts';
+import type { Stepper } from '../train/index.ts';
+import { stackingUnavailableReason } from '../stack/check.ts';
 import { RunStore } from '../store/run-store.ts';
 import { failedRecord } from './failed-record.ts';
 import { preflight } from './preflight.ts';
@@ -59,11 +62,12 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-async function runOne(cell: CellSpec, backend: string): Promise<void> {
+async function runOne(cell: CellSpec, backend: string, stepper?: Stepper): Promise<void> {
   const started = new Date();
   try {
     const record = await runCell(cell, {
       backend,
+      ...(stepper ? { stepper } : {}),
       onProgress: (p) => {
         if (parentGone) throw new ParentGone();
         send({ type: 'progress', hash: cell.hash, ...p });
@@ -94,6 +98,13 @@ async function runOne(cell: CellSpec, backend: string): Promise<void> {
     }
     send({ type: 'error', hash: cell.hash, config, ...describe(error) });
   }
+}
+
+/** A group of cells trains in lockstep, one stacked step for all where it can (train/step-gate.ts). */
+async function runGroup(cells: CellSpec[], backend: string): Promise<void> {
+  if (cells.length === 1) return runOne(cells[0]!, backend);
+  const gate = new StepGate(cells.length);
+  await Promise.all(cells.map((cell) => runOne(cell, backend, gate)));
 }
 
 async function runPreflight(cells: CellSpec[]): Promise<void> {
@@ -131,7 +142,7 @@ process.on('message', (message: ToWorker) => {
     queue = queue.then(() => runPreflight(message.cells));
     return;
   }
-  queue = queue.then(() => runOne(message.cell, backend));
+  queue = queue.then(() => runGroup(message.cells, backend));
 });
 // The parent is gone (killed or finished): nothing more will come, and nobody is listening.
 process.on('disconnect', () => {
@@ -139,4 +150,6 @@ process.on('disconnect', () => {
   void queue.then(() => process.exit(0));
 });
 // The identity records carry (e.g. 'wasm+openblas'), so progress lines name what actually computes.
-send({ type: 'ready', backend: backendIdentity() });
+// PLAS_STACK=0 trains every cell alone (results are the same either way; for timing and for bug hunts)
+const stacks = process.env['PLAS_STACK'] !== '0' && stackingUnavailableReason() === null;
+send({ type: 'ready', backend: backendIdentity(), stacks });

@@ -57,6 +57,8 @@ export class CellStack {
   private readonly arch: Architecture;
   private params = new Map<string, tf.Variable>();
   private optimizer: Optimizer | null = null;
+  /** Every member's own state equals its row of the stack (no step since the stack was built or written back). */
+  private current = true;
 
   /** Takes `cells` into one stack; a StackError says why they cannot be (backend, or how they differ). */
   constructor(
@@ -110,6 +112,7 @@ export class CellStack {
       const hits = exampleCorrect(out as unknown as tf.Tensor2D, y, loss);
       const correct = hits === null ? tf.fill([r], -1) : tf.sum(tf.reshape(hits, [r, b]), 1);
       const stats = tf.concat([perCell as unknown as tf.Tensor1D, correct as tf.Tensor1D]);
+      tf.dispose([out as unknown as tf.Tensor, perCell as unknown as tf.Tensor]); // kept out of the gradient scope
       const grads: Record<string, tf.Tensor> = {};
       names.forEach((n, i) => {
         const g = byVar[vars[i]!.name];
@@ -130,14 +133,17 @@ export class CellStack {
       tf.dispose(Object.values(grads));
       this.rebuild(keep.map((i) => cells[i]!));
     }
-    if (keep.length > 0) this.optimizer!.apply(current, this.params);
+    if (keep.length > 0) {
+      this.optimizer!.apply(current, this.params);
+      this.current = false;
+    }
     tf.dispose(Object.values(current));
     return { cells, loss: lossValues, correct, diverged };
   }
 
   /** Write the stack's parameters and optimiser state back into every cell's own Model and Optimizer. */
   sync(): void {
-    this.members.forEach((_, i) => this.writeBack(i));
+    if (!this.current) this.writeBackAll();
   }
 
   /** Take `cell` out of the stack, its own Model and Optimizer up to date; the others stay stacked. */
@@ -155,6 +161,21 @@ export class CellStack {
     const why = cellsMismatch(all);
     if (why !== null) throw new StackError(why);
     this.rebuild(all);
+  }
+
+  /** Adam's step count, which the stack's cells share (null for an optimiser without one, or an empty stack). */
+  stepCount(): number | null {
+    const o = this.optimizer;
+    const first = this.params.keys().next().value;
+    return o !== null && first !== undefined && hasStepCounts(o) ? o.stepCount(first) : null;
+  }
+
+  /** Write the stack's values back into `cell`'s own Model and Optimizer (before measuring it); it stays stacked. */
+  syncCell(cell: StackCell): void {
+    const i = this.members.indexOf(cell);
+    if (i < 0) throw new StackError('syncCell: that cell is not in this stack');
+    // all members at once: the cells of a group measure at the same steps, so the others' turn comes next
+    this.sync();
   }
 
   /** Every cell, up to date, and an empty stack. */
@@ -186,6 +207,7 @@ export class CellStack {
 
   private build(cells: StackCell[]): void {
     this.members = cells;
+    this.current = true;
     const r = cells.length;
     if (r === 0) return;
     const first = cells[0]!;
@@ -206,17 +228,32 @@ export class CellStack {
     this.optimizer = optimizer;
   }
 
-  private writeBack(i: number): void {
-    const cell = this.members[i]!;
-    const optimizer = this.optimizer!;
-    for (const [name, p] of cell.model.params) {
-      const stacked = this.params.get(name)!;
-      const row = (t: tf.Tensor): tf.Tensor => tf.reshape(tf.slice(t, [i], [1]), p.shape);
-      tf.tidy(() => p.assign(row(stacked)));
-      const own = cell.optimizer.slots(name);
-      for (const [slot, v] of Object.entries(optimizer.slots(name))) tf.tidy(() => own[slot]!.assign(row(v)));
-      if (hasStepCounts(optimizer) && hasStepCounts(cell.optimizer)) cell.optimizer.setStepCount(name, optimizer.stepCount(name) ?? 0);
+  /**
+   * Every member's own parameters, optimiser slots, step count and hyper-parameters set to its row of the stack.
+   * Each stacked tensor is read back once for all members (tfjs-wasm's Slice and Gather copy element by element,
+   * per row: ~50x slower here); the copies are exact, so nothing changes by a bit.
+   */
+  private writeBackAll(): void {
+    const optimizer = this.optimizer;
+    const r = this.members.length;
+    if (optimizer !== null && r > 0) {
+      const rows = (t: tf.Tensor): Float32Array[] => {
+        const all = t.dataSync() as Float32Array;
+        const n = all.length / r;
+        return this.members.map((_, i) => all.subarray(i * n, (i + 1) * n));
+      };
+      for (const [name, stacked] of this.params) {
+        const shape = this.members[0]!.model.params.get(name)!.shape;
+        rows(stacked).forEach((row, i) => tf.tidy(() => this.members[i]!.model.params.get(name)!.assign(tf.tensor(row, shape))));
+        for (const [slot, v] of Object.entries(optimizer.slots(name))) {
+          rows(v).forEach((row, i) => tf.tidy(() => this.members[i]!.optimizer.slots(name)[slot]!.assign(tf.tensor(row, shape))));
+        }
+        for (const cell of this.members) {
+          if (hasStepCounts(optimizer) && hasStepCounts(cell.optimizer)) cell.optimizer.setStepCount(name, optimizer.stepCount(name) ?? 0);
+        }
+      }
+      for (const cell of this.members) Object.assign(cell.optimizer.hyper, optimizer.hyper);
     }
-    Object.assign(cell.optimizer.hyper, optimizer.hyper);
+    this.current = true;
   }
 }

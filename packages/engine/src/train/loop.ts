@@ -18,7 +18,8 @@ import type { TaskCounters } from './duration.ts';
 import { CellConfigError, errorMessage } from './errors.ts';
 import { taskCount } from './setup.ts';
 import type { Run } from './setup.ts';
-import { batchLoss, trainStep } from './step.ts';
+import { batchLoss } from './step.ts';
+import type { Stepper } from './step-gate.ts';
 import { firePerStep, fireTriggered } from './fire.ts';
 import { firesAfterStep, firesAtTaskStart } from './triggers.ts';
 import { UntilCheck } from './until.ts';
@@ -28,6 +29,8 @@ export interface LoopHooks {
   progress(): void;
   /** Awaited after every step: lets the event loop run now and then (progress messages, signals). */
   breathe(): Promise<void>;
+  /** Takes each step: alone, or stacked with the other cells of a group (step-gate.ts). */
+  stepper: Stepper;
 }
 
 export async function trainStream(run: Run, hooks: LoopHooks): Promise<void> {
@@ -79,7 +82,7 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
     lastIndices = indices;
     const batch = toBatch(view.gather(indices), run.dataset, cell.loss);
     try {
-      const result = trainStep(parts, batch, keepHidden);
+      const result = await hooks.stepper.step(run, parts, batch, keepHidden);
       try {
         if (!Number.isFinite(result.loss)) {
           run.divergence = {
@@ -104,10 +107,15 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
         position.step++;
         position.examples += k;
         position.epoch = counters.epochs;
+        const due = interventions.triggered.filter((t) => firesAfterStep(t.spec.trigger, position.step, run.totalEpochs, epochEnded));
+        const checkUntil = until !== null && crossed(until.checkEvery, before, counters);
+        // a stacked cell's own weights are stale: bring them up to date before they are read or changed
+        if (due.length > 0 || interventions.perStep.length > 0) hooks.stepper.detach(run);
+        else if (checkUntil || recorder.dueAfterStep(position.step, run.totalEpochs, epochEnded)) hooks.stepper.sync(run);
         firePerStep(run, { batch, hidden: result.hidden });
         recorder.afterStep(ctx, position.step, run.totalEpochs, epochEnded);
-        fireTriggered(run, interventions.triggered.filter((t) => firesAfterStep(t.spec.trigger, position.step, run.totalEpochs, epochEnded)));
-        if (until && crossed(until.checkEvery, before, counters) && until.holds(ctx)) break;
+        fireTriggered(run, due);
+        if (checkUntil && until.holds(ctx)) break;
       } finally {
         tf.dispose(result.hidden);
       }
@@ -117,6 +125,7 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
     hooks.progress();
     await hooks.breathe();
   }
+  hooks.stepper.detach(run);
   // A step's loss is taken before its update, so an update that blows the weights up on the task's last step
   // would go unseen by the loss check: once the task ends, check the weights, then the last batch's loss under them.
   const bad = firstNonFinite(run.model.params);

@@ -54,13 +54,12 @@ export class Recorder {
   }
 
   afterStep(ctx: RunContext, totalSteps: number, totalEpochs: number, epochEnded: boolean): void {
-    for (const s of this.all) {
-      const c = s.spec.cadence;
-      if (c.kind !== 'every') continue;
-      if ((c.unit === 'steps' && totalSteps % c.n === 0) || (c.unit === 'epochs' && epochEnded && totalEpochs % c.n === 0)) {
-        this.record(s, ctx);
-      }
-    }
+    for (const s of this.all) if (dueAfter(s.spec, totalSteps, totalEpochs, epochEnded)) this.record(s, ctx);
+  }
+
+  /** Whether afterStep at this point measures anything (a stacked cell must then bring its weights up to date). */
+  dueAfterStep(totalSteps: number, totalEpochs: number, epochEnded: boolean): boolean {
+    return this.all.some((s) => dueAfter(s.spec, totalSteps, totalEpochs, epochEnded));
   }
 
   /** `streamTask` counts tasks over the stream from 0; `lastOfItem` is true for a plain phase and a repeat's last task. */
@@ -105,4 +104,10 @@ export class Recorder {
       s.points.push(point);
     }
   }
+}
+
+function dueAfter(spec: MeasureSpec, totalSteps: number, totalEpochs: number, epochEnded: boolean): boolean {
+  const c = spec.cadence;
+  if (c.kind !== 'every') return false;
+  return (c.unit === 'steps' && totalSteps % c.n === 0) || (c.unit === 'epochs' && epochEnded && totalEpochs % c.n === 0);
 }

@@ -18,7 +18,8 @@ import { CELL_RECORD_SCHEMA } from '../record.ts';
 import type { CellRecord, CellStatus } from '../record.ts';
 import { CellConfigError, errorMessage } from './errors.ts';
 import { trainStream } from './loop.ts';
-import { disposeRun, setUpRun } from './setup.ts';
+import { disposeRun, setUpRun, type Run } from './setup.ts';
+import { aloneStepper, type Stepper } from './step-gate.ts';
 
 export interface CellProgress {
   step: number;
@@ -34,6 +35,8 @@ export interface RunCellOptions {
   log?: (msg: string) => void;
   /** Minimum milliseconds between progress calls (default 200). */
   progressEveryMs?: number;
+  /** How steps are taken: alone (the default), or in lockstep with other cells through a StepGate. */
+  stepper?: Stepper;
 }
 
 /** How often a long phase yields to the event loop. */
@@ -45,16 +48,28 @@ async function ensureBackend(name: string): Promise<void> {
 }
 
 export async function runCell(cell: CellSpec, opts: RunCellOptions): Promise<CellRecord> {
-  await ensureBackend(opts.backend);
-  const startedAt = new Date();
-  const t0 = performance.now();
-  const run = await setUpRun(cell, opts.log ?? (() => {}));
+  const stepper = opts.stepper ?? aloneStepper;
+  let run: Run | null = null;
+  try {
+    await ensureBackend(opts.backend);
+    const startedAt = new Date();
+    const t0 = performance.now();
+    run = await setUpRun(cell, opts.log ?? (() => {}));
+    return await trainCell(run, startedAt, t0, stepper, opts);
+  } finally {
+    stepper.exit(run);
+  }
+}
+
+async function trainCell(run: Run, startedAt: Date, t0: number, stepper: Stepper, opts: RunCellOptions): Promise<CellRecord> {
+  const { cell } = run;
   const { position } = run;
   const report = (): void =>
     opts.onProgress?.({ step: position.step, totalSteps: run.plannedTotal, phase: position.phase, task: position.task });
   let lastProgress = 0;
   let lastBreath = performance.now();
   const hooks = {
+    stepper,
     progress(): void {
       const now = performance.now();
       if (now - lastProgress < (opts.progressEveryMs ?? 200)) return;
