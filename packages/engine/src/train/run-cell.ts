@@ -94,6 +94,8 @@ async function trainCell(run: Run, startedAt: Date, t0: number, stepper: Stepper
     status = 'failed';
     error = errorMessage(err);
   } finally {
+    // out of its stack (if any) while its tensors still live: the stack's other cells write back through it
+    stepper.detach(run);
     disposeRun(run);
   }
   report();

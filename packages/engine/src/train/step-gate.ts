@@ -1,14 +1,15 @@
 /**
  * How a cell's training loop takes a step. Alone (`aloneStepper`) it is trainStep. In a group (`StepGate`), the
  * cells of one worker train in lockstep: each asks for its step and waits; once every cell of the group is waiting
- * (or has finished), the gate runs one stacked step (stack/cell-stack.ts) for the cells that share a task and a
- * batch shape, and trainStep for any cell left alone. A stacked step gives each cell its lone results bit for bit
+ * (or has finished), the gate runs one stacked step (stack/cell-stack.ts) for the cells at the same task, optimiser
+ * step count and batch shape, and trainStep for any cell left alone. A stacked step gives each cell its lone results bit for bit
  * (test/stack.test.ts, test/train/step-gate.test.ts), so a cell's record does not depend on its company.
  *
  * While a cell is stacked its own Model and Optimizer are stale: the loop calls `sync` before reading them
  * (a measurement, an `until` check) and `detach` before changing them (an intervention) and at every task's end.
  * A detached cell joins a new stack at its next step. Cells whose loss is not finite leave the stack un-updated,
- * as trainStep leaves a diverged cell.
+ * as trainStep leaves a diverged cell. A stack never steps again once a cell has left it, so the one write-back
+ * after its last step (CellStack.sync, all cells at once) finds every cell still holding its stacked state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '../core/contracts.ts';
@@ -78,7 +79,7 @@ export class StepGate implements Stepper {
 
   exit(run: Run | null): void {
     this.active--;
-    // its state is of no use now (and may be disposed): drop it without a write-back
+    // runCell detaches a cell before freeing it; should one still be attached, drop it without a write-back
     if (run) this.attached.delete(run);
     this.prune();
     this.fireIfAllWait();
