@@ -91,3 +91,17 @@ export function cellRecords(store: string): StoredCell[] {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Start `plas <args>` in its own process group, wait until the store holds `cells` cell records (at most 4 minutes),
+ * then SIGKILL the whole tree (workers included) and wait for it to go.
+ */
+export async function killOnceStored(args: string[], store: string, cells: number, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const child = spawnPlas(args, { env }, true);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 240_000;
+  while (cellFiles(store).size < cells && Date.now() < deadline) await sleep(50);
+  process.kill(-(child.pid as number), 'SIGKILL');
+  await exited;
+}
+

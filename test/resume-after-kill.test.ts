@@ -3,26 +3,23 @@
  * a real `plas run` process tree is killed while it trains.
  */
 import { describe, expect, it } from 'vitest';
-import { cellFiles, cellRecords, fixture, plas, plasDetached, sleep, tempDir } from './helpers.ts';
+import { cellFiles, cellRecords, fixture, killOnceStored, plas, plasWithEnv, tempDir } from './helpers.ts';
 
 describe('plas run killed with SIGKILL', () => {
   it('keeps every finished cell and resumes without recomputing them', async () => {
     const store = tempDir('kill');
-    const child = plasDetached(['run', fixture('tiny-warm-start.plas'), '--store', store, '--workers', '1', '--no-report']);
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-
-    // Wait until some cells, but not all, are finished; then kill the whole process group at once.
-    const deadline = Date.now() + 240_000;
-    while (cellFiles(store).size < 2 && Date.now() < deadline) await sleep(100);
-    process.kill(-(child.pid as number), 'SIGKILL');
-    await exited;
+    const args = ['run', fixture('tiny-warm-start.plas'), '--store', store, '--workers', '1', '--no-report'];
+    // a short claim lease: the killed run's claim on its cell expires in seconds (the default is 2 minutes)
+    const env = { ...process.env, PLAS_LEASE_MS: '1500' };
+    // Once some cells, but not all, are finished, kill the whole process group at once.
+    await killOnceStored(args, store, 2, env);
 
     const survivors = cellFiles(store);
     expect(survivors.size).toBeGreaterThanOrEqual(2);
     expect(survivors.size).toBeLessThan(9);
     for (const text of survivors.values()) expect(JSON.parse(text).status).toBe('complete'); // no torn file
 
-    const resumed = await plas(['run', fixture('tiny-warm-start.plas'), '--store', store, '--workers', '1', '--no-report']);
+    const resumed = await plasWithEnv(args, env);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`cells: 9 (${survivors.size} cached, ${9 - survivors.size} to run`);
     const after = cellFiles(store);

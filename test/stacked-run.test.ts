@@ -5,7 +5,7 @@
  * missing the run says nothing of stacking and the records still agree.
  */
 import { describe, expect, it } from 'vitest';
-import { cellFiles, cellRecords, fixture, plasDetachedWithEnv, plasWithEnv, sleep, tempDir } from './helpers.ts';
+import { cellFiles, cellRecords, fixture, killOnceStored, plasWithEnv, tempDir } from './helpers.ts';
 
 const results = (store: string) =>
   new Map(cellRecords(store).map((r) => [r.cell.hash, JSON.stringify([r.status, r.divergence, r.series, r.events ?? null])]));
@@ -38,13 +38,8 @@ describe('plas run with cells trained stacked', () => {
     const args = ['run', fixture('small-steps.plas'), '--store', store, '--workers', '1', '--no-report'];
     // a short claim lease: the killed run's claims on its group expire in seconds, not the default 2 minutes
     const env = { ...process.env, PLAS_STACK: '1', PLAS_LEASE_MS: '1500' };
-    const { child } = plasDetachedWithEnv(args, env);
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // one worker takes the arms' groups of 3 in turn: kill it once the first group is stored
-    const deadline = Date.now() + 240_000;
-    while (cellFiles(store).size < 3 && Date.now() < deadline) await sleep(50);
-    process.kill(-(child.pid as number), 'SIGKILL');
-    await exited;
+    await killOnceStored(args, store, 3, env);
     const survivors = cellFiles(store);
     expect(survivors.size).toBeGreaterThanOrEqual(3);
     expect(survivors.size).toBeLessThan(9);
