@@ -55,33 +55,31 @@ export function batchSize(batch: Batch): number {
   return batch.x.shape[0] ?? 0;
 }
 
-/** Calls `fn` on consecutive row chunks of `batch` (tensors made and freed here; a small batch is passed as is). */
-export function forEachChunk(batch: Batch, fn: (chunk: Batch, start: number) => void, chunk = EVAL_CHUNK): void {
+/** Consecutive row chunks of `batch`, cut lazily as new tensors (a small batch: itself; an empty one: none). */
+function* chunksOf(batch: Batch, chunk: number): Generator<{ part: Batch; start: number }> {
   const n = batchSize(batch);
   if (n <= chunk) {
-    if (n > 0) fn(batch, 0);
+    if (n > 0) yield { part: batch, start: 0 };
     return;
   }
   const host = toHost(batch);
-  for (let start = 0; start < n; start += chunk) {
-    const part = hostSlice(host, start, Math.min(chunk, n - start));
+  for (let start = 0; start < n; start += chunk) yield { part: hostSlice(host, start, Math.min(chunk, n - start)), start };
+}
+
+/** Calls `fn` on consecutive row chunks of `batch` (tensors made and freed here; a small batch is passed as is). */
+export function forEachChunk(batch: Batch, fn: (chunk: Batch, start: number) => void, chunk = EVAL_CHUNK): void {
+  for (const { part, start } of chunksOf(batch, chunk)) {
     try {
       fn(part, start);
     } finally {
-      part.x.dispose();
-      part.y.dispose();
+      if (part !== batch) tf.dispose([part.x, part.y]);
     }
   }
 }
 
 /** Splits a batch into its evaluation chunks as new tensors (a small batch: itself), in `forEachChunk`'s order. */
 export function cutChunks(batch: Batch, chunk = EVAL_CHUNK): Batch[] {
-  const n = batchSize(batch);
-  if (n <= chunk) return n > 0 ? [batch] : [];
-  const host = toHost(batch);
-  const parts: Batch[] = [];
-  for (let start = 0; start < n; start += chunk) parts.push(hostSlice(host, start, Math.min(chunk, n - start)));
-  return parts;
+  return [...chunksOf(batch, chunk)].map(({ part }) => part);
 }
 
 /**
