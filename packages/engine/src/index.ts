@@ -37,7 +37,7 @@ export { getIntervention, interventionNames } from './interventions/index.ts';
 export { getDiagnostic, diagnosticNames, DiagnosticError } from './diagnostics/registry.ts';
 export { createModel } from './models/index.ts';
 export { createOptimizer } from './optim/index.ts';
-export { CellStack, StackError, stackingUnavailableReason, stackKey, type StackCell, type StackedBatch, type StackStepResult } from './stack/index.ts';
+export { CellStack, StackError, stackingUnavailableReason, type StackCell, type StackedBatch, type StackStepResult } from './stack/index.ts';
 
 // The inner contracts, for authors of interventions and diagnostics.
 export type * from './core/contracts.ts';

@@ -33,6 +33,12 @@ export function hasStepCounts(o: Optimizer): o is Optimizer & StepCounts {
   return typeof (o as Partial<StepCounts>).stepCount === 'function' && typeof (o as Partial<StepCounts>).setStepCount === 'function';
 }
 
+/** The step count of the first of `params` (the one a stack of cells shares); null without step counts. */
+export function firstStepCount(o: Optimizer, params: Iterable<string>): number | null {
+  const first = params[Symbol.iterator]().next();
+  return hasStepCounts(o) && first.done !== true ? o.stepCount(first.value) : null;
+}
+
 export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps: number }, params: ParamShapes): Optimizer & StepCounts {
   const store = new SlotStore(['m', 'v'], params);
   const steps = new Map<string, number>(store.names().map((n) => [n, 0]));

@@ -16,7 +16,7 @@ import type { LossKind, OptimizerSpec } from '@plas/dsl';
 import type { Batch, Optimizer } from '../core/contracts.ts';
 import { exampleCorrect, exampleLosses } from '../diagnostics/loss.ts';
 import { planArchitecture, type Architecture } from '../models/architecture.ts';
-import { hasStepCounts } from '../optim/adam.ts';
+import { firstStepCount, hasStepCounts } from '../optim/adam.ts';
 import { createOptimizer } from '../optim/index.ts';
 import { cellsMismatch, stackingUnavailableReason, StackError, type StackCell } from './check.ts';
 import { stackedForward } from './forward.ts';
@@ -165,9 +165,7 @@ export class CellStack {
 
   /** Adam's step count, which the stack's cells share (null for an optimiser without one, or an empty stack). */
   stepCount(): number | null {
-    const o = this.optimizer;
-    const first = this.params.keys().next().value;
-    return o !== null && first !== undefined && hasStepCounts(o) ? o.stepCount(first) : null;
+    return this.optimizer === null ? null : firstStepCount(this.optimizer, this.params.keys());
   }
 
   /** Write the stack's values back into `cell`'s own Model and Optimizer (before measuring it); it stays stacked. */

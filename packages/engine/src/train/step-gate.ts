@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '../core/contracts.ts';
-import { hasStepCounts } from '../optim/adam.ts';
+import { firstStepCount } from '../optim/adam.ts';
 import { CellStack } from '../stack/cell-stack.ts';
 import { cellsMismatch } from '../stack/check.ts';
 import { stackKey } from '../stack/stackable.ts';
@@ -91,19 +91,20 @@ export class StepGate implements Stepper {
     // for the cells behind them in the stream, so that all start the next task together, at one count, in one
     // stack; a cell whose count still matches those behind steps on (it stays in step with them). Waiting changes
     // no cell's results, only when its steps run.
-    const all = [...this.pending.values()];
-    const behind = Math.min(...all.map((r) => (stackable(r) ? streamOrdinal(r.run) : Infinity)));
-    const behindCounts = new Set(all.filter((r) => stackable(r) && streamOrdinal(r.run) === behind).map((r) => this.stepCountOf(r.run)));
-    const requests = all.filter((r) => !stackable(r) || streamOrdinal(r.run) === behind || behindCounts.has(this.stepCountOf(r.run)));
-    for (const r of requests) this.pending.delete(r.run);
+    const placed = [...this.pending.values()].map((request) => ({ request, place: this.placeOf(request) }));
+    const behind = Math.min(...placed.map(({ place }) => place?.ordinal ?? Infinity));
+    const behindCounts = new Set(placed.filter(({ place }) => place?.ordinal === behind).map(({ place }) => place!.count));
     const groups = new Map<string, Request[]>();
-    for (const request of requests) {
-      const key = this.groupKey(request);
-      if (key === null) {
+    for (const { request, place } of placed) {
+      if (place !== null && place.ordinal !== behind && !behindCounts.has(place.count)) continue; // waits
+      this.pending.delete(request.run);
+      if (place === null) {
         this.alone(request);
         continue;
       }
-      groups.set(key, [...(groups.get(key) ?? []), request]);
+      const group = groups.get(place.key);
+      if (group) group.push(request);
+      else groups.set(place.key, [request]);
     }
     for (const group of groups.values()) {
       try {
@@ -126,23 +127,20 @@ export class StepGate implements Stepper {
   }
 
   /**
-   * Requests that can share a stack: one experiment cell key, the same task and optimiser step count (a stack
-   * shares Adam's; a stacked cell's own count is stale, its stack's is current); null: always alone.
+   * Where a stackable request stands: its stream position (phase index, task) as one ordinal, its optimiser step
+   * count (a stack shares Adam's; a stacked cell's own count is stale, its stack's is current), and the key of the
+   * requests it can share a stack with (same cell key, task and count); null: it always steps alone.
    */
-  private groupKey(request: Request): string | null {
-    if (!stackable(request)) return null;
-    const { run } = request;
-    return [run.position.phase, run.position.task, String(this.stepCountOf(run)), cellKeyOf(run)].join('\u0000');
-  }
-
-  /** The cell's optimiser step count: its stack's when stacked (its own is stale then); null without one. */
-  private stepCountOf(run: Run): number | null {
+  private placeOf(request: Request): { ordinal: number; count: number | null; key: string } | null {
+    const { run, keepHidden, parts } = request;
+    const cellKey = cellKeyOf(run);
+    if (keepHidden || parts.penalties.length > 0 || cellKey === null) return null;
     const stack = this.attached.get(run);
-    if (stack) return stack.stepCount();
-    const first = run.model.params.keys().next().value;
-    return hasStepCounts(run.optimizer) && first !== undefined ? run.optimizer.stepCount(first) : null;
+    const count = stack ? stack.stepCount() : firstStepCount(run.optimizer, run.model.params.keys());
+    const { phase, task } = run.position;
+    const ordinal = run.cell.stream.findIndex((i) => i.name === phase) * 1e6 + task;
+    return { ordinal, count, key: [phase, task, String(count), cellKey].join('\u0000') };
   }
-
   private stepGroup(group: Request[]): void {
     const shape = (r: Request): string => `${r.batch.x.shape.join(',')};${r.batch.y.shape.join(',')}`;
     if (group.some((r) => shape(r) !== shape(group[0]!))) {
@@ -195,17 +193,6 @@ export class StepGate implements Stepper {
 }
 
 const cellKeys = new WeakMap<object, string | null>();
-
-/** Where in its stream a cell trains: its phase's index and the task within it, as one increasing number. */
-function streamOrdinal(run: Run): number {
-  const item = run.cell.stream.findIndex((i) => i.name === run.position.phase);
-  return item * 1e6 + run.position.task;
-}
-
-/** A request that may share a stack: a stackable cell (stack/stackable.ts) taking a plain step. */
-function stackable(request: Request): boolean {
-  return !request.keepHidden && request.parts.penalties.length === 0 && cellKeyOf(request.run) !== null;
-}
 
 function cellKeyOf(run: Run): string | null {
   let key = cellKeys.get(run.cell);
