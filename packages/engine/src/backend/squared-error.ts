@@ -21,7 +21,8 @@ export function meanSquaredError(output: tf.Tensor2D, targets: tf.Tensor): tf.Sc
     const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const [n, k] = x.shape;
     const asFloat = targets.dtype === 'float32' ? targets : tf.cast(targets, 'float32');
-    const y = asFloat.shape.length === 2 && asFloat.shape[0] === n && asFloat.shape[1] === k ? asFloat : tf.reshape(asFloat, x.shape);
+    // Reshape even targets of the right shape: the held tensor must be the op's own, never the caller's batch.
+    const y = tf.reshape(asFloat, [n, k]);
     const value = tf.mean(tf.mean(tf.squaredDifference(x, y), 1)) as tf.Scalar;
     const read = keepForBackward(save, [x, y]);
     return {

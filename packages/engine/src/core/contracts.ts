@@ -122,6 +122,11 @@ export interface StepSignals {
   /** The batch just trained on and the hidden activations of its forward pass (before the update). */
   batch: Batch;
   hidden: tf.Tensor[];
+  /**
+   * The same activations as host arrays when the step ran on the host (train/host-step.ts), for interventions
+   * that can read them without kernels; valid until the next step.
+   */
+  hostHidden?: { values: Float32Array; rows: number }[];
 }
 
 /**
@@ -143,6 +148,11 @@ export interface Intervention {
   fire?(ctx: RunContext, signals: StepSignals | null): InterventionEffect | void;
   /** For penalties fired 'every_step': add the penalty's gradient to `grads` (returns new tensors; the caller disposes the old). */
   adjustGrads?(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor>;
+  /**
+   * adjustGrads on host arrays, in place, bitwise the same float32 arithmetic: for the host training step
+   * (train/host-step.ts), which takes only steps whose every penalty has it. `params` are the parameters' values.
+   */
+  adjustHostGrads?(grads: Map<string, Float32Array>, params: Map<string, Float32Array>, ctx: RunContext): void;
   dispose?(): void;
 }
 

@@ -33,7 +33,8 @@
  *   - Σ_k |w_out| where gnt.py takes the mean over k: a constant factor per layer, the same ranking.
  *   - gnt.py also moves the outgoing bias by the replaced unit's mean activation, but it zeroes that mean first,
  *     so the move is 0; we omit it.
- * Per-unit state lives in plain Float64Arrays; activations are read with one dataSync per step.
+ * Per-unit state lives in plain Float64Arrays; activations are read with one dataSync per step, or, after a host
+ * training step (train/host-step.ts), from its arrays (cbp-host-stats.ts: the same float32 values, no kernels).
  * CReLU units own two features (see units.ts); their contributions add.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -41,6 +42,7 @@ import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
 import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
 import { implementIntervention } from './implement.ts';
+import { columnSums, heapValues, meanAbsDeviation, rowAbsSums, type HostActivations } from './cbp-host-stats.ts';
 
 const NAME = 'continual_backprop';
 
@@ -77,14 +79,52 @@ export function initialCbpState(model: Pick<Model, 'layers'>): CbpLayerState[] {
   }));
 }
 
-/** Contribution c_u of every unit of every hidden layer, read with a single dataSync. */
-export function contributions(model: Model, hidden: tf.Tensor[], layers: LayerInfo[]): Float64Array[] {
+/** The weights of a dense layer feeding a dense layer, as heap views for the host statistics; null otherwise. */
+function hostWeights(model: Model, layer: LayerInfo): { wIn: Float32Array; wOut: Float32Array; outputs: number } | null {
+  const next = model.layers[layer.index + 1];
+  if (layer.kind !== 'dense' || next?.kind !== 'dense' || layer.activationWidthFactor !== 1) return null;
+  const w = model.params.get(layer.weight);
+  const wNext = model.params.get(next.weight);
+  if (w === undefined || wNext === undefined) return null;
+  const wIn = heapValues(w);
+  const wOut = heapValues(wNext);
+  return wIn === null || wOut === null ? null : { wIn, wOut, outputs: next.units };
+}
+
+/** Σ_k |w_out[j, k]| · mean_batch |h_j| per feature from host arrays, as the tensor path's float32 product; or null. */
+function hostFeatureContributions(model: Model, host: HostActivations[], layers: LayerInfo[]): Float32Array | null {
+  const parts: Float32Array[] = [];
+  for (const [i, layer] of layers.entries()) {
+    const weights = hostWeights(model, layer);
+    const h = host[i];
+    if (weights === null || h === undefined) return null;
+    const meanAbs = columnSums(h.values, h.rows, layer.units, true, true);
+    const wOut = rowAbsSums(weights.wOut, layer.units, weights.outputs);
+    parts.push(meanAbs.map((m, j) => Math.fround(m * wOut[j]!)));
+  }
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    flat.set(p, at);
+    at += p.length;
+  }
+  return flat;
+}
+
+/**
+ * Contribution c_u of every unit of every hidden layer, read with a single dataSync, or from the host step's
+ * activations when it gave them (cbp-host-stats.ts: the same float32 values).
+ */
+export function contributions(model: Model, hidden: tf.Tensor[], layers: LayerInfo[], host?: HostActivations[]): Float64Array[] {
   if (hidden.length !== layers.length) {
     throw new Error(`${NAME}: got ${hidden.length} hidden outputs for ${layers.length} hidden layers`);
   }
-  const flat = tf.tidy(() => tf.concat(layers.map((l, i) => tf.mul(meanAbsPerFeature(hidden[i]!), outgoingMagnitude(model, l)))));
-  const values = flat.dataSync();
-  flat.dispose();
+  let values = host === undefined ? null : hostFeatureContributions(model, host, layers);
+  if (values === null) {
+    const flat = tf.tidy(() => tf.concat(layers.map((l, i) => tf.mul(meanAbsPerFeature(hidden[i]!), outgoingMagnitude(model, l)))));
+    values = flat.dataSync() as Float32Array;
+    flat.dispose();
+  }
   const out: Float64Array[] = [];
   let offset = 0;
   for (const layer of layers) {
@@ -102,21 +142,30 @@ export function contributions(model: Model, hidden: tf.Tensor[], layers: LayerIn
 
 /**
  * adaptable_contribution for one layer (see the header): updates the running mean activations in `state` (using
- * the age this step's selectReplacements will give each unit) and returns c_u per unit.
+ * the age this step's selectReplacements will give each unit) and returns c_u per unit. With the host step's
+ * activations (`host`) the float32 statistics come from host arrays (cbp-host-stats.ts), the same values.
  */
-export function adaptableContribution(model: Model, hidden: tf.Tensor, state: CbpLayerState, decay: number): Float64Array {
+export function adaptableContribution(model: Model, hidden: tf.Tensor, state: CbpLayerState, decay: number, host?: HostActivations): Float64Array {
   const layer = state.layer;
   const width = layer.units * layer.activationWidthFactor;
   const axes = hidden.shape.slice(0, -1).map((_, i) => i);
-  const [meanH, wOut, wIn] = tf.tidy(() => [
-    tf.mean(hidden, axes).dataSync(),
-    outgoingMagnitude(model, layer).dataSync(),
-    (() => {
-      const w = model.params.get(layer.weight);
-      if (!w) throw new Error(`${NAME}: the model has no parameter '${layer.weight}'`);
-      return tf.mean(tf.abs(w), w.shape.slice(0, -1).map((_, i) => i)).dataSync();
-    })(),
-  ]);
+  const weights = host === undefined ? null : hostWeights(model, layer);
+  const [meanH, wOut, wIn] =
+    host !== undefined && weights !== null
+      ? [
+          columnSums(host.values, host.rows, width, false, true),
+          rowAbsSums(weights.wOut, width, weights.outputs),
+          columnSums(weights.wIn, layer.fanIn, layer.units, true, true),
+        ]
+      : tf.tidy(() => [
+          tf.mean(hidden, axes).dataSync(),
+          outgoingMagnitude(model, layer).dataSync(),
+          (() => {
+            const w = model.params.get(layer.weight);
+            if (!w) throw new Error(`${NAME}: the model has no parameter '${layer.weight}'`);
+            return tf.mean(tf.abs(w), w.shape.slice(0, -1).map((_, i) => i)).dataSync();
+          })(),
+        ]);
   if (meanH!.length < width) throw new Error(`${NAME}: hidden output of '${layer.name}' is narrower than ${width} features`);
   const corrected = new Float32Array(width);
   for (let u = 0; u < layer.units; u++) {
@@ -126,7 +175,10 @@ export function adaptableContribution(model: Model, hidden: tf.Tensor, state: Cb
       corrected[j] = correction > 0 ? state.meanAct[j]! / correction : state.meanAct[j]!;
     }
   }
-  const deviation = tf.tidy(() => tf.mean(tf.abs(tf.sub(hidden, tf.tensor1d(corrected))), axes).dataSync());
+  const deviation =
+    host !== undefined && weights !== null
+      ? meanAbsDeviation(host, corrected)
+      : tf.tidy(() => tf.mean(tf.abs(tf.sub(hidden, tf.tensor1d(corrected))), axes).dataSync());
   const c = new Float64Array(layer.units);
   for (let u = 0; u < layer.units; u++) {
     for (const j of featureIndices(layer, [u])) c[u]! += wOut![j]! * deviation[j]!;
@@ -178,12 +230,13 @@ export function continualBackpropStep(
   hidden: tf.Tensor[],
   settings: CbpSettings,
   freshSeed: () => number,
+  host?: HostActivations[],
 ): number[][] {
   const layers = state.map((s) => s.layer);
   const c =
     settings.utility === 'adaptable_contribution'
-      ? state.map((s, i) => adaptableContribution(model, hidden[i]!, s, settings.decay))
-      : contributions(model, hidden, layers);
+      ? state.map((s, i) => adaptableContribution(model, hidden[i]!, s, settings.decay, host?.[i]))
+      : contributions(model, hidden, layers, host);
   const chosen = state.map((s, i) => selectReplacements(s, c[i]!, settings));
   state.forEach((s, i) => {
     for (const j of featureIndices(s.layer, chosen[i]!)) s.meanAct[j] = 0;
@@ -210,7 +263,7 @@ export const continualBackprop: InterventionImpl<Params> = (settings: CbpSetting
       if (signals === null) {
         throw new Error(`${NAME}: needs the batch's hidden activations; use it with the every_step trigger`);
       }
-      const chosen = continualBackpropStep(ctx.model, ctx.optimizer, state, signals.hidden, settings, () => ctx.seedFor(NAME));
+      const chosen = continualBackpropStep(ctx.model, ctx.optimizer, state, signals.hidden, settings, () => ctx.seedFor(NAME), signals.hostHidden);
       return { units: Object.fromEntries(state.map((s, i) => [s.layer.name, chosen[i]!.length])) };
     },
   };

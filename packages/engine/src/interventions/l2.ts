@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
+import { heapViews } from '../backend/heap.ts';
 import { penalisedParams } from './penalised-params.ts';
 import { implementIntervention } from './implement.ts';
 
@@ -47,6 +48,37 @@ export function addL2Gradient(
 }
 
 /**
+ * addL2Gradient on host arrays, in place (the host training step's): g + (θ - anchor)·λ with each operation one
+ * float32 operation as tfjs's Sub, Mul (λ rounded to float32, as its scalar tensor) and Add. `anchors` are read from
+ * the heap: call before anything allocates a tensor.
+ */
+export function addL2HostGradient(
+  grads: Map<string, Float32Array>,
+  params: Map<string, Float32Array>,
+  penalised: Set<string>,
+  strength: number,
+  anchors: Map<string, tf.Tensor> | null,
+): void {
+  if (strength === 0) return;
+  const lambda = Math.fround(strength);
+  for (const [name, g] of grads) {
+    if (!penalised.has(name)) continue;
+    const theta = params.get(name);
+    if (theta === undefined) throw new Error(`gradient for unknown parameter '${name}'`);
+    let anchor: Float32Array | null = null;
+    if (anchors !== null) {
+      const tensor = anchors.get(name);
+      if (tensor === undefined) throw new Error(`no initial value for parameter '${name}'`);
+      anchor = heapViews([], [tensor])?.[0] ?? (tensor.dataSync() as Float32Array);
+    }
+    for (let i = 0; i < g.length; i++) {
+      const diff = anchor === null ? theta[i]! : Math.fround(theta[i]! - anchor[i]!);
+      g[i] = g[i]! + Math.fround(diff * lambda);
+    }
+  }
+}
+
+/**
  * An L2 penalty intervention `name(strength λ)` pulling the penalised parameters towards `anchorOf(ctx)` (0 when null):
  * shared by `l2` (towards 0) and `l2_init` (towards θ0).
  */
@@ -57,6 +89,9 @@ export function l2PenaltyFactory(name: string, anchorOf: (ctx: RunContext) => Ma
       name,
       adjustGrads(grads: Record<string, tf.Tensor>, ctx: RunContext): Record<string, tf.Tensor> {
         return addL2Gradient(grads, ctx.model.params, penalised, strength, anchorOf(ctx));
+      },
+      adjustHostGrads(grads: Map<string, Float32Array>, params: Map<string, Float32Array>, ctx: RunContext): void {
+        addL2HostGradient(grads, params, penalised, strength, anchorOf(ctx));
       },
     };
   };

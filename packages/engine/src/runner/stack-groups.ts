@@ -12,6 +12,7 @@
  */
 import { dataShape, inferShapes, type CellSpec } from '@plas/dsl';
 import { stackKey } from '../stack/stackable.ts';
+import { hostStepCovers } from '../train/host-step.ts';
 
 /** The largest group: beyond ~16 a stacked step gains little more per cell (docs/performance.md). */
 export const MAX_GROUP = 16;
@@ -26,7 +27,10 @@ export function groupingKey(cell: CellSpec): string | null {
   const { inputShape, outputs } = dataShape(cell.data);
   if (inputShape === null || outputs === null) return null;
   try {
-    return inferShapes(cell.model, inputShape, outputs).macs * cell.batch <= MAX_STACKED_STEP_MACS ? key : null;
+    const macs = inferShapes(cell.model, inputShape, outputs).macs;
+    // cells the host step takes train faster alone than stacked (train/host-step.ts)
+    if (hostStepCovers(cell, macs)) return null;
+    return macs * cell.batch <= MAX_STACKED_STEP_MACS ? key : null;
   } catch {
     return null; // a shape error surfaces in the cell's own set-up, with its message
   }

@@ -112,7 +112,7 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
         // a stacked cell's own weights are stale: bring them up to date before they are read or changed
         if (due.length > 0 || interventions.perStep.length > 0) hooks.stepper.detach(run);
         else if (checkUntil || recorder.dueAfterStep(position.step, run.totalEpochs, epochEnded)) hooks.stepper.sync(run);
-        firePerStep(run, { batch, hidden: result.hidden });
+        firePerStep(run, { batch, hidden: result.hidden, hostHidden: result.hostHidden });
         recorder.afterStep(ctx, position.step, run.totalEpochs, epochEnded);
         fireTriggered(run, due);
         if (checkUntil && until.holds(ctx)) break;

@@ -14,6 +14,7 @@ import { meanCrossEntropy } from '../backend/cross-entropy.ts';
 import { meanSquaredError } from '../backend/squared-error.ts';
 import { withHeldTensors } from '../backend/held.ts';
 import { exampleCorrect, exampleLosses } from '../diagnostics/loss.ts';
+import { hostTrainStep, type HostStepResult } from './host-step.ts';
 
 export interface StepResult {
   loss: number;
@@ -21,6 +22,8 @@ export interface StepResult {
   correct: number | null;
   /** Hidden activations of the forward pass (only when `keepHidden`); the caller disposes them. */
   hidden: tf.Tensor[];
+  /** The same as host arrays, after a host step (host-step.ts); valid until the next step. */
+  hostHidden?: { values: Float32Array; rows: number }[];
 }
 
 export interface StepParts {
@@ -33,6 +36,9 @@ export interface StepParts {
 }
 
 export function trainStep(parts: StepParts, batch: Batch, keepHidden: boolean): StepResult {
+  // Small SGD + squared-error MLPs: the same arithmetic on host arrays, without tfjs's per-kernel cost (host-step.ts)
+  const host = hostTrainStep(parts, batch, keepHidden);
+  if (host !== null) return { loss: host.loss, correct: hostCorrect(host, batch.y, parts.loss), hidden: host.hidden, hostHidden: host.hostHidden };
   const { model, optimizer, loss } = parts;
   const names = [...model.params.keys()];
   const vars = names.map((n) => model.params.get(n)!);
@@ -49,7 +55,8 @@ export function trainStep(parts: StepParts, batch: Batch, keepHidden: boolean): 
           // one fused op per loss (backend/cross-entropy.ts, squared-error.ts): bitwise tf.mean(exampleLosses(...))
           return loss === 'cross_entropy' ? meanCrossEntropy(r.output, batch.y) : meanSquaredError(r.output, batch.y);
         }, vars),
-      () => hidden,
+      // the output too: the squared error holds it for its gradient, and the correct count still reads it
+      () => (output === null ? hidden : [...hidden, output]),
     );
     const grads: Record<string, tf.Tensor> = {};
     names.forEach((n, i) => {
@@ -78,6 +85,17 @@ export function trainStep(parts: StepParts, batch: Batch, keepHidden: boolean): 
   optimizer.apply(current, model.params);
   tf.dispose(Object.values(current));
   return result;
+}
+
+/** countCorrect of a host step's output (a tensor is made only where a count exists: two or more outputs). */
+function hostCorrect(host: HostStepResult, y: tf.Tensor, loss: LossKind): number | null {
+  if (loss !== 'cross_entropy' && (y.rank !== 2 || (y.shape[1] ?? 1) < 2)) return null;
+  const output = tf.tensor2d(host.output, [host.output.length / host.outputs, host.outputs]);
+  try {
+    return countCorrect(output, y, loss);
+  } finally {
+    output.dispose();
+  }
 }
 
 /** The mean loss of `batch` under the current weights, without any update (NaN or an infinity when diverged). */
