@@ -14,10 +14,13 @@
  * the estimate runs long. Two calibrations:
  * - WASM_OPENBLAS, the default install's backend (tfjs-wasm with the native accelerator @plas/accel): fitted to the
  *   whole default suite run of 2026-12-04 (docs/benchmarks.md, "The whole suite in one run": 386 cells, 66 min of
- *   cell time); per file the estimate is 0.46-1.9x the recorded cell time (08's every-step interventions cost more
- *   than the model counts; 06's plan counts steps its `until` never takes), 1.1x in total. Its step overhead is what
- *   tfjs's engine costs per step of a tiny network (benchmark 10: ~0.16 ms); GEMMs run ~3x faster than convolutions
- *   (engine benchmark, docs/performance.md).
+ *   cell time), and checked against the later run with the host step and OpenBLAS's Cooperlake kernels ("The whole
+ *   suite with the host step": 40 min of cell time), where per file the estimate is 0.44-2.3x the recorded cell
+ *   time (08's every-step interventions cost more than the model counts; 06's plan counts steps its `until` never
+ *   takes), 1.2x in total. Its step overhead is what tfjs's engine costs per step of a tiny network (~0.16 ms);
+ *   GEMMs run ~3x faster than convolutions (engine benchmark, docs/performance.md). Cells the engine's host step
+ *   takes (small plain-SGD squared-error MLPs, @plas/engine/host-step-scope) pay hostStepOverheadMs instead:
+ *   benchmark 10's three arms, 500,000 steps a cell in 5-12 s.
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
  *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
  *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the
@@ -27,6 +30,7 @@
  */
 import { planSummary, type ExperimentIR, type ModelSpec } from '@plas/dsl';
 import { dataShape as contractDataShape, inferShapes } from '@plas/dsl/contract';
+import { hostStepCovers } from '@plas/engine/host-step-scope';
 
 /** How fast one worker trains, for the estimate. */
 export interface Speed {
@@ -38,9 +42,11 @@ export interface Speed {
   /** Fixed cost of a training step (kernel launches, engine bookkeeping), and of a cell (data, setup). */
   stepOverheadMs: number;
   cellOverheadMs: number;
+  /** The step's fixed cost for cells the engine's host step takes (no tfjs kernels); absent without it. */
+  hostStepOverheadMs?: number;
 }
 
-export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 16e9, stepOverheadMs: 0.2, cellOverheadMs: 2000 };
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 16e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
 export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
 
 /** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
@@ -119,9 +125,11 @@ export function estimateRun(ir: ExperimentIR, speed: Speed): Estimate {
   const plan = planSummary(ir);
   const { inputShape, outputs, assumed } = dataShape(ir);
   const macs = modelMacsByKind(ir.model, inputShape, outputs);
+  const hostOverhead = speed.hostStepOverheadMs;
+  const stepSpeed = hostOverhead !== undefined && hostStepCovers(ir, macs.dense + macs.conv) ? { ...speed, stepOverheadMs: hostOverhead } : speed;
   let workerMs = 0;
   for (const steps of Object.values(plan.stepsPerCell)) {
-    const cellMs = speed.cellOverheadMs + steps * msPerStep(macs, ir.batch, speed) + evaluationMs(ir, macs, steps, speed);
+    const cellMs = speed.cellOverheadMs + steps * msPerStep(macs, ir.batch, stepSpeed) + evaluationMs(ir, macs, steps, speed);
     workerMs += cellMs * (plan.cells / Object.keys(plan.stepsPerCell).length);
   }
   return { cells: plan.cells, totalSteps: plan.totalSteps, workerMs, assumptions: assumed === null ? [] : [assumed] };

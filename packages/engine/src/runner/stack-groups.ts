@@ -12,7 +12,7 @@
  */
 import { dataShape, inferShapes, type CellSpec } from '@plas/dsl';
 import { stackKey } from '../stack/stackable.ts';
-import { hostStepCovers } from '../train/host-step.ts';
+import { hostStepCovers } from '../train/host-step-scope.ts';
 
 /** The largest group: beyond ~16 a stacked step gains little more per cell (docs/performance.md). */
 export const MAX_GROUP = 16;

@@ -15,20 +15,17 @@
  * - the loss gradient is squared-error.ts's ((1 / n) / K) · (2 · (out − y)), the bias gradient bias-sum.ts's
  *   column sums in row order, penalties their `adjustHostGrads` (l2.ts), the update fused-sgd.ts's C loop.
  * Anything else (another loss, optimiser, activation, layer norm, a penalty without a host form, no accelerator,
- * another backend) takes the kernel path. Steps above MAX_HOST_STEP_MACS also do: there the GEMMs dominate and
- * tfjs-wasm's SIMD kernels beat these JS loops, so the host path would save nothing.
+ * another backend) takes the kernel path, as do steps above MAX_HOST_STEP_MACS (host-step-scope.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { CellSpec, ModelSpec } from '@plas/dsl';
 import type { Batch, Model } from '../core/contracts.ts';
 import type { Accel } from '@plas/accel';
 import { activeAccel } from '../backend/accel.ts';
 import { heapViews } from '../backend/heap.ts';
 import { fusedUpdatesOn } from '../optim/fused-adam.ts';
+import { coversModel, MAX_HOST_STEP_MACS } from './host-step-scope.ts';
 import type { StepParts } from './step.ts';
 
-/** Largest step (batch × forward multiply-accumulates) taken on the host: measured in docs/performance.md. */
-export const MAX_HOST_STEP_MACS = 65_536;
 
 let enabled = true;
 
@@ -75,20 +72,6 @@ interface HostPlan {
 }
 
 const plans = new WeakMap<Model, HostPlan>();
-
-/** An MLP of ReLU layers without layer norm: the models the host step runs. */
-function coversModel(spec: ModelSpec): boolean {
-  return spec.kind === 'mlp' && spec.activation === 'relu' && !spec.layerNorm;
-}
-
-/**
- * Whether a cell's steps take the host path (where the accelerator is loaded and its every-step interventions
- * have host forms): plain SGD, the squared error, a covered model and a step of at most MAX_HOST_STEP_MACS, given
- * the forward multiply-accumulates of one example. The runner does not stack such cells: alone they are faster.
- */
-export function hostStepCovers(cell: Pick<CellSpec, 'model' | 'optimizer' | 'loss' | 'batch'>, macsPerExample: number): boolean {
-  return cell.optimizer.kind === 'sgd' && cell.loss === 'squared_error' && coversModel(cell.model) && cell.batch * macsPerExample <= MAX_HOST_STEP_MACS;
-}
 
 /** The MLP's layer plan when the host step can run it (dense ReLU layers, linear head, no layer norm), else null. */
 function planFor(model: Model): HostPlan | null {
