@@ -12,6 +12,25 @@ export function recordedCellMs(store: string, experimentHash: string): number {
 }
 
 /**
+ * The backends an experiment's stored cells ran on, each with its OpenBLAS kernel where the accelerator did the
+ * products (e.g. `wasm+openblas (OpenBLAS core Cooperlake)`): bits differ between kernels (docs/benchmarks.md), so
+ * a figure or verdict names them. Sorted; empty when no cell is stored.
+ */
+export function recordedBackends(store: string, experimentHash: string): string[] {
+  const runs = new RunStore(store);
+  const record = runs.readExperiment(experimentHash);
+  if (record === null) return [];
+  const seen = new Set<string>();
+  for (const hash of record.cells) {
+    const cell = runs.readCell(hash);
+    if (cell === null) continue;
+    const core = /core (\S+)/.exec(cell.versions['openblas (@plas/accel)'] ?? '')?.[1];
+    seen.add(core === undefined ? cell.backend : `${cell.backend} (OpenBLAS core ${core})`);
+  }
+  return [...seen].sort();
+}
+
+/**
  * `--no-run`: make sure the store holds the experiment's record (so that its report can be written, listing the
  * cells that have not run), and count what is there, without training anything.
  */

@@ -138,13 +138,14 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   // Loaded only when training: the engine spawns workers and sets up tfjs, which the argument and plan paths
   // (and their tests) do not need.
   const { runExperiment } = await import('@plas/engine');
-  const { recordedCellMs, recordOnly } = await import('./cell-time.ts');
+  const { recordedBackends, recordedCellMs, recordOnly } = await import('./cell-time.ts');
   const profile = args.quick ? 'quick' : 'default';
   io.out(`Plas benchmark suite: ${files.length} file${files.length === 1 ? '' : 's'}, ${profile} profile, store ${relative(root, store) || '.'}`);
   const started = Date.now();
   const rows: SummaryRow[] = [];
   const summaries = new Map<string, ReportSummary>();
   const suiteLoadStart = loadAverage();
+  const backends = new Set<string>();
   for (const c of compiled) {
     const t0 = Date.now();
     const loadStart = loadAverage();
@@ -167,6 +168,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       const out = join(reports, reportDir(store, c.ir.hash, c.ir.name));
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);
+      for (const b of recordedBackends(store, c.ir.hash)) backends.add(b);
       const wall = Date.now() - t0;
       const figures: RunFigures = {
         wallMs: wall,
@@ -196,10 +198,13 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   io.out('');
   const suiteLoad = { start: suiteLoadStart, end: loadAverage() };
   io.out(formatSummaryTable(rows, wall, suiteLoad));
+  const backendLine = backendNote([...backends].sort());
+  if (backendLine !== '') io.out(backendLine);
   mkdirSync(reports, { recursive: true });
   const heading = `# Plas benchmark summary (${profile} profile)\n\n`;
-  writeFileSync(join(reports, `bench-summary-${profile}.md`), `${heading}${formatSummaryMarkdown(rows, wall, suiteLoad)}\n`);
-  writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, load: suiteLoad, rows }, null, 2)}\n`);
+  const markdown = `${heading}${formatSummaryMarkdown(rows, wall, suiteLoad)}\n${backendLine === '' ? '' : `\n${backendLine}\n`}`;
+  writeFileSync(join(reports, `bench-summary-${profile}.md`), markdown);
+  writeFileSync(join(reports, `bench-summary-${profile}.json`), `${JSON.stringify({ profile, wallMs: wall, load: suiteLoad, backends: [...backends].sort(), rows }, null, 2)}\n`);
 
   let failedTorch = false;
   if (args.compareTorch) {
@@ -279,4 +284,11 @@ function compareScrWithTorch(compiled: readonly Compiled[], store: string, io: B
     io.err(`compare-torch: ${(error as Error).message}`);
     return false;
   }
+}
+
+/** Which backends (and OpenBLAS kernels) the summarised records ran on; a warning when they are mixed. */
+export function backendNote(backends: readonly string[]): string {
+  if (backends.length === 0) return '';
+  if (backends.length === 1) return `records computed on ${backends[0]}`;
+  return `records computed on ${backends.length} backends: ${backends.join('; ')} (their last bits differ, so a rerun on one of them may not reproduce every figure)`;
 }
