@@ -126,7 +126,13 @@ export interface StepSignals {
    * The same activations as host arrays when the step ran on the host (train/host-step.ts), for interventions
    * that can read them without kernels; valid until the next step.
    */
-  hostHidden?: { values: Float32Array; rows: number }[];
+  hostHidden?: HostActivations[];
+}
+
+/** One hidden layer's activations as the host training step left them: `rows` × width, row-major. */
+export interface HostActivations {
+  values: Float32Array;
+  rows: number;
 }
 
 /**

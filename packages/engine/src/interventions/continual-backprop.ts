@@ -39,10 +39,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { interventionCatalog, ParamsOf } from '@plas/dsl/contract';
-import type { Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
+import type { HostActivations, Intervention, InterventionEffect, InterventionImpl, LayerInfo, Model, Optimizer, StepSignals } from '../core/contracts.ts';
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
 import { implementIntervention } from './implement.ts';
-import { columnSums, heapValues, meanAbsDeviation, rowAbsSums, type HostActivations } from './cbp-host-stats.ts';
+import { columnSums, rowAbsSums } from '../backend/host-reduce.ts';
+import { heapValues, meanAbsDeviation } from './cbp-host-stats.ts';
 
 const NAME = 'continual_backprop';
 

@@ -13,19 +13,19 @@
  *   −0 and a NaN with its sign bit set become +0, other NaNs stay), Step returns a NaN input itself, Mean adds in
  *   memory order from 0, then divides;
  * - the loss gradient is squared-error.ts's ((1 / n) / K) · (2 · (out − y)), the bias gradient bias-sum.ts's
- *   column sums in row order, penalties their `adjustHostGrads` (l2.ts), the update fused-sgd.ts's C loop.
+ *   column sums in row order (host-reduce.ts), penalties their `adjustHostGrads` (l2.ts), the update fused-sgd.ts's C loop.
  * Anything else (another loss, optimiser, activation, layer norm, a penalty without a host form, no accelerator,
  * another backend) takes the kernel path, as do steps above MAX_HOST_STEP_MACS (host-step-scope.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch, Model } from '../core/contracts.ts';
+import type { Batch, HostActivations, Model } from '../core/contracts.ts';
 import type { Accel } from '@plas/accel';
 import { activeAccel } from '../backend/accel.ts';
 import { heapViews } from '../backend/heap.ts';
+import { columnSums } from '../backend/host-reduce.ts';
 import { fusedUpdatesOn } from '../optim/fused-adam.ts';
 import { coversModel, MAX_HOST_STEP_MACS } from './host-step-scope.ts';
 import type { StepParts } from './step.ts';
-
 
 let enabled = true;
 
@@ -43,7 +43,7 @@ export interface HostStepResult {
   outputs: number;
   hidden: tf.Tensor[];
   /** The hidden activations as host arrays (when asked): valid until the next step overwrites them. */
-  hostHidden: { values: Float32Array; rows: number }[] | undefined;
+  hostHidden: HostActivations[] | undefined;
 }
 
 /** A layer's shape and parameter names, and the host arrays its step writes, sized for the current batch. */
@@ -210,10 +210,7 @@ function backward(accel: Accel, plan: HostPlan, x: Float32Array, params: Map<str
     const l = plan.layers[i]!;
     const below = i > 0 ? plan.layers[i - 1]! : null;
     accel.sgemm(true, false, l.fanIn, l.units, plan.rows, below === null ? x : below.a, l.dz, l.dw, 1, 0, 0);
-    l.db.fill(0);
-    for (let p = 0; p < l.dz.length; p += l.units) {
-      for (let c = 0; c < l.units; c++) l.db[c] = l.db[c]! + l.dz[p + c]!;
-    }
+    l.db = columnSums(l.dz, plan.rows, l.units, false, false);
     if (below === null) continue;
     const da = l.da!;
     accel.sgemm(false, true, plan.rows, l.fanIn, l.units, l.dz, params.get(l.weight)!, da, 1, 0, 0);

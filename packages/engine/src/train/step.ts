@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from '@plas/dsl';
 import '../backend/gradients.ts';
-import type { Batch, Intervention, Model, Optimizer, RunContext } from '../core/contracts.ts';
+import type { Batch, HostActivations, Intervention, Model, Optimizer, RunContext } from '../core/contracts.ts';
 import { meanCrossEntropy } from '../backend/cross-entropy.ts';
 import { meanSquaredError } from '../backend/squared-error.ts';
 import { withHeldTensors } from '../backend/held.ts';
@@ -23,7 +23,7 @@ export interface StepResult {
   /** Hidden activations of the forward pass (only when `keepHidden`); the caller disposes them. */
   hidden: tf.Tensor[];
   /** The same as host arrays, after a host step (host-step.ts); valid until the next step. */
-  hostHidden?: { values: Float32Array; rows: number }[];
+  hostHidden?: HostActivations[];
 }
 
 export interface StepParts {

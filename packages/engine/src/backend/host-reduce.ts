@@ -1,0 +1,31 @@
+/**
+ * Reductions of host float32 arrays with tfjs-wasm's summation order, for code that reads the host training step's
+ * arrays instead of running kernels (train/host-step.ts, interventions/cbp-host-stats.ts): Sum and Mean over a
+ * leading axis transpose first, then add each feature's values in row order from 0 in float32 (a Mean then divides
+ * by the count); over the last axis they add in memory order. Storing into a Float32Array (or Math.fround) rounds
+ * each addition once, as float32 addition does.
+ */
+
+/** Per feature j: Σ_r x[r, j] (or |x[r, j]|) over rows, in row order, in float32; divided by the rows when `mean`. */
+export function columnSums(x: Float32Array, rows: number, width: number, abs: boolean, mean: boolean): Float32Array {
+  const out = new Float32Array(width);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < width; j++) {
+      const v = x[r * width + j]!;
+      out[j] = out[j]! + (abs ? Math.abs(v) : v);
+    }
+  }
+  if (mean) for (let j = 0; j < width; j++) out[j] = out[j]! / rows;
+  return out;
+}
+
+/** Σ_k |w[j, k]| per row j of a [rows, cols] matrix (tf.sum(tf.abs(w), 1)). */
+export function rowAbsSums(w: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows);
+  for (let j = 0; j < rows; j++) {
+    let s = 0;
+    for (let k = 0; k < cols; k++) s = Math.fround(s + Math.abs(w[j * cols + k]!));
+    out[j] = s;
+  }
+  return out;
+}
