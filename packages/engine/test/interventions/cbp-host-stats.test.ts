@@ -4,6 +4,7 @@
  * made on the host path.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tensorsMade } from '../train/fixtures.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/select.ts';
 import { adaptableContribution, contributions, initialCbpState } from '../../src/interventions/continual-backprop.ts';
@@ -12,13 +13,6 @@ import { mlp } from './helpers.ts';
 beforeAll(async () => {
   await selectBackend('wasm');
 });
-
-/** Tensor ids count up: the id of a new tensor tells how many were made before it. */
-function tensorsMade(): number {
-  const probe = tf.scalar(0);
-  probe.dispose();
-  return probe.id;
-}
 
 /** Seeded ReLU-like activations [rows, width] with exact zeros, as a tensor and as the host step's array. */
 function activations(rows: number, width: number, seed: number) {

@@ -1,4 +1,5 @@
-/** Tiny hand-written cells for the training-loop tests. */
+/** Tiny hand-written cells for the training-loop tests, and a count of the tensors made. */
+import * as tf from '@tensorflow/tfjs-core';
 import type { CellSpec, InterventionSpec, MeasureSpec, SourceSpan, StreamItem } from '@plas/dsl';
 
 export const span = (line: number, column = 1): SourceSpan => ({ file: 'test.plas', line, column, length: 1 });
@@ -35,4 +36,11 @@ export function gaussianCell(over: Partial<CellSpec> = {}): CellSpec {
     hash: 'h',
     ...over,
   };
+}
+
+/** Tensor ids count up from 1: the id of a new tensor tells how many were made before it (kernels make tensors). */
+export function tensorsMade(): number {
+  const probe = tf.scalar(0);
+  probe.dispose();
+  return probe.id;
 }

@@ -5,6 +5,7 @@
  * zeros into the ReLU, a NaN that makes the loss non-finite (no update), and penalties (l2, l2_init).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tensorsMade } from './fixtures.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accelUnavailableReason } from '../../src/backend/accel.ts';
 import type { Batch, Model } from '../../src/core/contracts.ts';
@@ -51,13 +52,6 @@ function batchAt(net: Net, step: number): Batch {
     const y = tf.randomNormal([net.rows, net.outputs], 0, 3, 'float32', 2000 + step);
     return { x, y };
   });
-}
-
-/** Tensor ids count up from 1: the id of a new tensor tells how many were made before it. */
-function tensorsMade(): number {
-  const probe = tf.scalar(0);
-  probe.dispose();
-  return probe.id;
 }
 
 const bytes = (t: tf.Tensor): number[] => Array.from(new Uint8Array((t.dataSync() as Float32Array).slice().buffer));
