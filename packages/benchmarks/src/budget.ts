@@ -20,7 +20,7 @@
  *   takes), 1.2x in total. Its step overhead is what tfjs's engine costs per step of a tiny network (~0.16 ms);
  *   GEMMs run ~3x faster than convolutions (engine benchmark, docs/performance.md). Cells the engine's host step
  *   takes (small plain-SGD squared-error MLPs, @plas/engine/host-step-scope) pay hostStepOverheadMs instead:
- *   benchmark 10's three arms, 500,000 steps a cell in 5-12 s.
+ *   benchmark 10's three arms, 1,000,000 steps a cell in 12-16 s.
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
  *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
  *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the

@@ -24,7 +24,7 @@ export function recordedBackends(store: string, experimentHash: string): string[
   for (const hash of record.cells) {
     const cell = runs.readCell(hash);
     if (cell === null) continue;
-    const core = /core (\S+)/.exec(cell.versions['openblas (@plas/accel)'] ?? '')?.[1];
+    const core = /core ([^;\s]+)/.exec(cell.versions['openblas (@plas/accel)'] ?? '')?.[1];
     seen.add(core === undefined ? cell.backend : `${cell.backend} (OpenBLAS core ${core})`);
   }
   return [...seen].sort();

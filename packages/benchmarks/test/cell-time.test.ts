@@ -45,7 +45,7 @@ describe('recordedBackends', () => {
     const names = recordedBackends(store, ir!.hash);
     expect(names).toHaveLength(1);
     const stored = runs.readCell(cells[0]!.hash)!;
-    if (stored.backend === 'wasm+openblas') expect(names[0]).toMatch(/^wasm\+openblas \(OpenBLAS core \S+\)$/);
+    if (stored.backend === 'wasm+openblas') expect(names[0]).toMatch(/^wasm\+openblas \(OpenBLAS core \w+\)$/);
     else expect(names[0]).toBe(stored.backend);
   });
 });

@@ -27,7 +27,7 @@ describe('scrTorchArgs', () => {
     expect(option('--flip')).toBe('all');
     expect(option('--bias')).toBe('layer');
     expect(option('--threshold')).toBe('dohare');
-    expect(option('--train')).toBe('500000');
+    expect(option('--train')).toBe('1000000');
     expect(option('--window')).toBe('10000');
     expect(option('--lr')).toBe('0.01');
     expect(args.filter((a, i) => args[i - 1] === '--arm')).toEqual([

@@ -26,7 +26,7 @@ Arms (each seed's arms see the same stream and start from the same initial weigh
       util <- decay util + (1 - decay) u; eligible = age > maturity; acc += rate * |eligible|; while acc >= 1
       replace the eligible unit with the lowest util / c: incoming weights redrawn U(+-sqrt(6/n)), its bias and
       outgoing weight 0, util = age = m = 0.
-Implementation: all (seed, arm) learners train side by side as one stack of tensors, so a 500,000-example stream
+Implementation: all (seed, arm) learners train side by side as one stack of tensors, so a 1,000,000-example stream
 costs one Python loop iteration per example for all of them; replacements (rare) are applied per learner.
 Prints one JSON object on its last line: {"seeds": [...], "arms": {name: [[window errors] per seed]}, ...}.
 """
