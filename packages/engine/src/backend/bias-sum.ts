@@ -9,20 +9,16 @@
  * backends, whose Sum may add in float64) it is tf.sum.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { heapViews } from './heap.ts';
+import { heapValues } from './heap.ts';
+import { columnSums } from './host-reduce.ts';
 
 /** Largest dy (elements) the JS loop takes. */
 const JS_LOOP_MAX = 16384;
 
 export function biasSum(dy: tf.Tensor): tf.Tensor1D {
   const axes = dy.shape.slice(0, -1).map((_, i) => i);
-  const views = dy.size <= JS_LOOP_MAX ? heapViews([], [dy]) : null;
-  if (views === null) return tf.sum(dy, axes) as tf.Tensor1D;
-  const x = views[0]!;
+  const x = dy.size <= JS_LOOP_MAX ? heapValues(dy) : null;
+  if (x === null) return tf.sum(dy, axes) as tf.Tensor1D;
   const channels = dy.shape[dy.rank - 1]!;
-  const acc = new Float32Array(channels);
-  for (let p = 0; p < x.length; p += channels) {
-    for (let c = 0; c < channels; c++) acc[c]! += x[p + c]!;
-  }
-  return tf.tensor1d(acc);
+  return tf.tensor1d(columnSums(x, x.length / channels, channels, false, false));
 }

@@ -26,3 +26,8 @@ export function heapViews(write: readonly tf.Tensor[], read: readonly tf.Tensor[
   }
   return [...write, ...read].map((t) => backend.typedArrayFromHeap(t));
 }
+
+/** One tensor's values on the wasm heap, read-only (use before anything allocates a tensor); null off wasm. */
+export function heapValues(t: tf.Tensor): Float32Array | null {
+  return heapViews([], [t])?.[0] ?? null;
+}

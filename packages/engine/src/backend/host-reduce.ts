@@ -1,14 +1,17 @@
 /**
- * Reductions of host float32 arrays with tfjs-wasm's summation order, for code that reads the host training step's
- * arrays instead of running kernels (train/host-step.ts, interventions/cbp-host-stats.ts): Sum and Mean over a
+ * Reductions of host float32 arrays with tfjs-wasm's summation order, for code that reads arrays instead of running
+ * kernels (bias-sum.ts, train/host-step.ts, interventions/continual-backprop.ts): Sum and Mean over a
  * leading axis transpose first, then add each feature's values in row order from 0 in float32 (a Mean then divides
  * by the count); over the last axis they add in memory order. Storing into a Float32Array (or Math.fround) rounds
  * each addition once, as float32 addition does.
  */
 
-/** Per feature j: Σ_r x[r, j] (or |x[r, j]|) over rows, in row order, in float32; divided by the rows when `mean`. */
-export function columnSums(x: Float32Array, rows: number, width: number, abs: boolean, mean: boolean): Float32Array {
-  const out = new Float32Array(width);
+/**
+ * Per feature j: Σ_r x[r, j] (or |x[r, j]|) over rows, in row order, in float32; divided by the rows when `mean`.
+ * Written into `out` (cleared first) when given, so a per-step caller allocates nothing.
+ */
+export function columnSums(x: Float32Array, rows: number, width: number, abs: boolean, mean: boolean, out: Float32Array = new Float32Array(width)): Float32Array {
+  out.fill(0);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < width; j++) {
       const v = x[r * width + j]!;

@@ -7,14 +7,7 @@
  * follow tfjs-wasm's order (backend/host-reduce.ts), a product or difference is one float32 operation (Math.fround).
  * Where the heap cannot be read (another backend), the caller takes the tensor path.
  */
-import type * as tf from '@tensorflow/tfjs-core';
-import { heapViews } from '../backend/heap.ts';
 import type { HostActivations } from '../core/contracts.ts';
-
-/** A weight's values on the wasm heap (read-only; use before anything allocates a tensor), or null. */
-export function heapValues(w: tf.Tensor): Float32Array | null {
-  return heapViews([], [w])?.[0] ?? null;
-}
 
 /** mean_r |h[r, j] − centre[j]| per feature j (tf.mean(tf.abs(tf.sub(h, centre)), 0)). */
 export function meanAbsDeviation(h: HostActivations, centre: Float32Array): Float32Array {

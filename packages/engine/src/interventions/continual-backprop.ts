@@ -43,7 +43,8 @@ import type { HostActivations, Intervention, InterventionEffect, InterventionImp
 import { featureIndices, hiddenLayers, meanAbsPerFeature, outgoingMagnitude, recycleUnits } from './units.ts';
 import { implementIntervention } from './implement.ts';
 import { columnSums, rowAbsSums } from '../backend/host-reduce.ts';
-import { heapValues, meanAbsDeviation } from './cbp-host-stats.ts';
+import { heapValues } from '../backend/heap.ts';
+import { meanAbsDeviation } from './cbp-host-stats.ts';
 
 const NAME = 'continual_backprop';
 
@@ -94,20 +95,16 @@ function hostWeights(model: Model, layer: LayerInfo): { wIn: Float32Array; wOut:
 
 /** Σ_k |w_out[j, k]| · mean_batch |h_j| per feature from host arrays, as the tensor path's float32 product; or null. */
 function hostFeatureContributions(model: Model, host: HostActivations[], layers: LayerInfo[]): Float32Array | null {
-  const parts: Float32Array[] = [];
+  const flat = new Float32Array(layers.reduce((n, l) => n + l.units, 0));
+  let at = 0;
   for (const [i, layer] of layers.entries()) {
     const weights = hostWeights(model, layer);
     const h = host[i];
     if (weights === null || h === undefined) return null;
     const meanAbs = columnSums(h.values, h.rows, layer.units, true, true);
     const wOut = rowAbsSums(weights.wOut, layer.units, weights.outputs);
-    parts.push(meanAbs.map((m, j) => Math.fround(m * wOut[j]!)));
-  }
-  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    flat.set(p, at);
-    at += p.length;
+    for (let j = 0; j < layer.units; j++) flat[at + j] = meanAbs[j]! * wOut[j]!;
+    at += layer.units;
   }
   return flat;
 }

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Intervention, InterventionImpl, RunContext } from '../core/contracts.ts';
-import { heapViews } from '../backend/heap.ts';
+import { heapValues } from '../backend/heap.ts';
 import { penalisedParams } from './penalised-params.ts';
 import { implementIntervention } from './implement.ts';
 
@@ -69,7 +69,7 @@ export function addL2HostGradient(
     if (anchors !== null) {
       const tensor = anchors.get(name);
       if (tensor === undefined) throw new Error(`no initial value for parameter '${name}'`);
-      anchor = heapViews([], [tensor])?.[0] ?? (tensor.dataSync() as Float32Array);
+      anchor = heapValues(tensor) ?? (tensor.dataSync() as Float32Array);
     }
     for (let i = 0; i < g.length; i++) {
       const diff = anchor === null ? theta[i]! : Math.fround(theta[i]! - anchor[i]!);

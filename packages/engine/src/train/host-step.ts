@@ -210,7 +210,7 @@ function backward(accel: Accel, plan: HostPlan, x: Float32Array, params: Map<str
     const l = plan.layers[i]!;
     const below = i > 0 ? plan.layers[i - 1]! : null;
     accel.sgemm(true, false, l.fanIn, l.units, plan.rows, below === null ? x : below.a, l.dz, l.dw, 1, 0, 0);
-    l.db = columnSums(l.dz, plan.rows, l.units, false, false);
+    columnSums(l.dz, plan.rows, l.units, false, false, l.db);
     if (below === null) continue;
     const da = l.da!;
     accel.sgemm(false, true, plan.rows, l.fanIn, l.units, l.dz, params.get(l.weight)!, da, 1, 0, 0);
