@@ -3,31 +3,31 @@ import type { ExperimentIR } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, RunStore } from '@plas/engine';
 import { expandCells } from '@plas/dsl';
 
-/** Sum of the recorded wall times of an experiment's cells (cells not in the store count 0). */
-export function recordedCellMs(store: string, experimentHash: string): number {
-  const runs = new RunStore(store);
-  const record = runs.readExperiment(experimentHash);
-  if (record === null) return 0;
-  return record.cells.reduce((sum, hash) => sum + (runs.readCell(hash)?.timing.wallMs ?? 0), 0);
-}
-
 /**
- * The backends an experiment's stored cells ran on, each with its OpenBLAS kernel where the accelerator did the
- * products (e.g. `wasm+openblas (OpenBLAS core Cooperlake)`): bits differ between kernels (docs/benchmarks.md), so
- * a figure or verdict names them. Sorted; empty when no cell is stored.
+ * What the store holds of an experiment's cells, read in one pass over their records: the sum of their recorded wall
+ * times (cells not in the store count 0), and the backends they ran on, each with its OpenBLAS kernel where the
+ * accelerator did the products (e.g. `wasm+openblas (OpenBLAS core Cooperlake)`; bits differ between kernels,
+ * docs/benchmarks.md, so a figure or verdict names them; sorted, empty when no cell is stored).
  */
-export function recordedBackends(store: string, experimentHash: string): string[] {
+export function recordedCells(store: string, experimentHash: string): { cellMs: number; backends: string[] } {
   const runs = new RunStore(store);
   const record = runs.readExperiment(experimentHash);
-  if (record === null) return [];
+  if (record === null) return { cellMs: 0, backends: [] };
+  let cellMs = 0;
   const seen = new Set<string>();
   for (const hash of record.cells) {
     const cell = runs.readCell(hash);
     if (cell === null) continue;
+    cellMs += cell.timing.wallMs;
     const core = /core ([^;\s]+)/.exec(cell.versions['openblas (@plas/accel)'] ?? '')?.[1];
     seen.add(core === undefined ? cell.backend : `${cell.backend} (OpenBLAS core ${core})`);
   }
-  return [...seen].sort();
+  return { cellMs, backends: [...seen].sort() };
+}
+
+/** Sum of the recorded wall times of an experiment's cells (cells not in the store count 0). */
+export function recordedCellMs(store: string, experimentHash: string): number {
+  return recordedCells(store, experimentHash).cellMs;
 }
 
 /**

@@ -138,7 +138,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   // Loaded only when training: the engine spawns workers and sets up tfjs, which the argument and plan paths
   // (and their tests) do not need.
   const { runExperiment } = await import('@plas/engine');
-  const { recordedBackends, recordedCellMs, recordOnly } = await import('./cell-time.ts');
+  const { recordedCells, recordOnly } = await import('./cell-time.ts');
   const profile = args.quick ? 'quick' : 'default';
   io.out(`Plas benchmark suite: ${files.length} file${files.length === 1 ? '' : 's'}, ${profile} profile, store ${relative(root, store) || '.'}`);
   const started = Date.now();
@@ -168,11 +168,12 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
       const out = join(reports, reportDir(store, c.ir.hash, c.ir.name));
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);
-      for (const b of recordedBackends(store, c.ir.hash)) backends.add(b);
+      const stored = recordedCells(store, c.ir.hash);
+      for (const b of stored.backends) backends.add(b);
       const wall = Date.now() - t0;
       const figures: RunFigures = {
         wallMs: wall,
-        cellMs: recordedCellMs(store, c.ir.hash),
+        cellMs: stored.cellMs,
         cpuMs: result.ran > 0 ? result.workerCpuMs : null,
         load: { start: loadStart, end: loadAverage() },
         peakRssMiB: result.peakWorkerRssMiB,

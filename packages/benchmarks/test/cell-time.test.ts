@@ -1,6 +1,7 @@
 /**
- * What `pnpm bench` reads back from the store besides verdicts: which backend (and OpenBLAS kernel) the records
- * were computed on, from cells really trained here, and the line that names them (a warning when they are mixed).
+ * What `pnpm bench` reads back from the store besides verdicts: the cells' time and which backend (and OpenBLAS
+ * kernel) the records were computed on, from cells really trained here, and the line that names them (a warning
+ * when they are mixed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { compileSource, expandCells } from '@plas/dsl';
 import { EXPERIMENT_RECORD_SCHEMA, RunStore, runCell, selectBackend } from '@plas/engine';
 import { afterAll, describe, expect, it } from 'vitest';
-import { recordedBackends } from '../src/cell-time.ts';
+import { recordedCellMs, recordedCells } from '../src/cell-time.ts';
 import { backendNote } from '../src/run-bench.ts';
 
 const SOURCE = `
@@ -31,19 +32,21 @@ experiment tiny {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('recordedBackends', () => {
-  it("names the backend of the stored cells, with the accelerator's OpenBLAS kernel", async () => {
+describe('recordedCells', () => {
+  it("names the backend of the stored cells, with the accelerator's OpenBLAS kernel, and sums their wall times", async () => {
     const store = mkdtempSync(join(tmpdir(), 'plas-bench-backends-'));
     dirs.push(store);
     const { ir } = compileSource(SOURCE, 'tiny.plas');
     const runs = new RunStore(store);
     const cells = expandCells(ir!);
-    expect(recordedBackends(store, ir!.hash)).toEqual([]);
+    expect(recordedCells(store, ir!.hash)).toEqual({ cellMs: 0, backends: [] });
     runs.writeExperiment({ schema: EXPERIMENT_RECORD_SCHEMA, ir: ir!, file: 'tiny.plas', cells: cells.map((c) => c.hash), updatedAt: new Date().toISOString(), backend: 'wasm' });
     const backend = await selectBackend('wasm');
     for (const cell of cells) runs.writeCell(await runCell(cell, { backend }));
-    const names = recordedBackends(store, ir!.hash);
+    const { cellMs, backends: names } = recordedCells(store, ir!.hash);
     expect(names).toHaveLength(1);
+    expect(cellMs).toBe(cells.reduce((sum, c) => sum + runs.readCell(c.hash)!.timing.wallMs, 0));
+    expect(recordedCellMs(store, ir!.hash)).toBe(cellMs);
     const stored = runs.readCell(cells[0]!.hash)!;
     if (stored.backend === 'wasm+openblas') expect(names[0]).toMatch(/^wasm\+openblas \(OpenBLAS core \w+\)$/);
     else expect(names[0]).toBe(stored.backend);
