@@ -69,6 +69,8 @@ interface HostPlan {
   layers: HostLayer[];
   rows: number;
   macsPerExample: number;
+  /** Each parameter's gradient array (the layers' dw and db), by name: what penalties adjust and the update reads. */
+  grads: Map<string, Float32Array>;
 }
 
 const plans = new WeakMap<Model, HostPlan>();
@@ -86,7 +88,7 @@ function planFor(model: Model): HostPlan | null {
     bias: l.bias,
     ...buffers(0, l.fanIn, l.units, i > 0),
   }));
-  const plan = { layers, rows: 0, macsPerExample: layers.reduce((s, l) => s + l.fanIn * l.units, 0) };
+  const plan = { layers, rows: 0, macsPerExample: layers.reduce((s, l) => s + l.fanIn * l.units, 0), grads: new Map<string, Float32Array>() };
   plans.set(model, plan);
   return plan;
 }
@@ -109,6 +111,7 @@ function buffers(rows: number, fanIn: number, units: number, withInputGrad: bool
 function sizeFor(plan: HostPlan, rows: number): void {
   if (plan.rows === rows) return;
   plan.layers.forEach((l, i) => Object.assign(l, buffers(rows, l.fanIn, l.units, i > 0)));
+  plan.grads = new Map(plan.layers.flatMap((l) => [[l.weight, l.dw], [l.bias, l.db]] as const));
   plan.rows = rows;
 }
 
@@ -144,11 +147,9 @@ export function hostTrainStep(parts: StepParts, batch: Batch, keepHidden: boolea
   if (Number.isFinite(loss)) {
     lossGradient(head, y, rows);
     backward(accel, plan, x, params);
-    const grads = new Map<string, Float32Array>();
-    for (const l of plan.layers) grads.set(l.weight, l.dw).set(l.bias, l.db);
-    for (const p of parts.penalties) p.adjustHostGrads!(grads, params, parts.ctx);
+    for (const p of parts.penalties) p.adjustHostGrads!(plan.grads, params, parts.ctx);
     const lr = optimizer.hyper['lr']!;
-    for (const [name, g] of grads) accel.sgdUpdate(params.get(name)!, g, lr);
+    for (const [name, g] of plan.grads) accel.sgdUpdate(params.get(name)!, g, lr);
   }
   const hiddenLayers = keepHidden ? plan.layers.slice(0, -1) : [];
   const hidden = hiddenLayers.map((l) => tf.tensor2d(l.a.slice(), [rows, l.units]));
