@@ -162,44 +162,66 @@ static float* scratch_for(size_t len) {
   return scratch;
 }
 
-static void im2col(const float* x, const ConvDims* d, int64_t n0, int64_t count, float* cols) {
-  const int64_t k = d->kh * d->kw * d->c;
+/*
+ * Within one kernel row the kw·c values of a window are contiguous in x (NHWC) whenever the row lies inside x, so
+ * each is one copy or add of kw·c floats. The per-pixel loops this replaced (with their bounds checks, and loops of
+ * one element for a grey image) made the first layer of Kumar's CNN 5 ms of im2col per [128, 28, 28, 1] batch; the
+ * span copy takes about 1 ms. Same values, and col2im adds into each element in the same order (p, then a, b, c).
+ */
+static void im2col(const float* restrict x, const ConvDims* d, int64_t n0, int64_t count, float* restrict cols) {
+  const int64_t c = d->c, span = d->kw * c, k = d->kh * span;
   for (int64_t n = n0; n < n0 + count; n++)
     for (int64_t oh = 0; oh < d->oh; oh++)
       for (int64_t ow = 0; ow < d->ow; ow++) {
         float* row = cols + (((n - n0) * d->oh + oh) * d->ow + ow) * k;
+        const int64_t w0 = ow * d->sw - d->left;
+        const int inside = w0 >= 0 && w0 + d->kw <= d->w;
         for (int64_t a = 0; a < d->kh; a++) {
           const int64_t h = oh * d->sh - d->top + a;
-          for (int64_t b = 0; b < d->kw; b++) {
-            const int64_t w = ow * d->sw - d->left + b;
-            float* dst = row + (a * d->kw + b) * d->c;
-            if (h < 0 || h >= d->h || w < 0 || w >= d->w) {
-              for (int64_t c = 0; c < d->c; c++) dst[c] = 0.0f;
-            } else {
-              /* a plain loop: with few channels (1 for a grey image) a memcpy call per pixel costs more than the copy */
-              const float* src = x + ((n * d->h + h) * d->w + w) * d->c;
-              for (int64_t c = 0; c < d->c; c++) dst[c] = src[c];
+          float* dst = row + a * span;
+          if (h < 0 || h >= d->h) {
+            for (int64_t j = 0; j < span; j++) dst[j] = 0.0f;
+          } else if (inside) {
+            const float* src = x + ((n * d->h + h) * d->w + w0) * c;
+            for (int64_t j = 0; j < span; j++) dst[j] = src[j];
+          } else {
+            for (int64_t b = 0; b < d->kw; b++) {
+              const int64_t w = w0 + b;
+              float* part = dst + b * c;
+              if (w < 0 || w >= d->w) {
+                for (int64_t j = 0; j < c; j++) part[j] = 0.0f;
+              } else {
+                const float* src = x + ((n * d->h + h) * d->w + w) * c;
+                for (int64_t j = 0; j < c; j++) part[j] = src[j];
+              }
             }
           }
         }
       }
 }
 
-static void col2im_add(const float* cols, const ConvDims* d, int64_t n0, int64_t count, float* dx) {
-  const int64_t k = d->kh * d->kw * d->c;
+static void col2im_add(const float* restrict cols, const ConvDims* d, int64_t n0, int64_t count, float* restrict dx) {
+  const int64_t c = d->c, span = d->kw * c, k = d->kh * span;
   for (int64_t n = n0; n < n0 + count; n++)
     for (int64_t oh = 0; oh < d->oh; oh++)
       for (int64_t ow = 0; ow < d->ow; ow++) {
         const float* row = cols + (((n - n0) * d->oh + oh) * d->ow + ow) * k;
+        const int64_t w0 = ow * d->sw - d->left;
+        const int inside = w0 >= 0 && w0 + d->kw <= d->w;
         for (int64_t a = 0; a < d->kh; a++) {
           const int64_t h = oh * d->sh - d->top + a;
           if (h < 0 || h >= d->h) continue;
-          for (int64_t b = 0; b < d->kw; b++) {
-            const int64_t w = ow * d->sw - d->left + b;
-            if (w < 0 || w >= d->w) continue;
-            const float* src = row + (a * d->kw + b) * d->c;
-            float* dst = dx + ((n * d->h + h) * d->w + w) * d->c;
-            for (int64_t c = 0; c < d->c; c++) dst[c] += src[c];
+          const float* src = row + a * span;
+          if (inside) {
+            float* dst = dx + ((n * d->h + h) * d->w + w0) * c;
+            for (int64_t j = 0; j < span; j++) dst[j] += src[j];
+          } else {
+            for (int64_t b = 0; b < d->kw; b++) {
+              const int64_t w = w0 + b;
+              if (w < 0 || w >= d->w) continue;
+              float* dst = dx + ((n * d->h + h) * d->w + w) * c;
+              for (int64_t j = 0; j < c; j++) dst[j] += src[b * c + j];
+            }
           }
         }
       }
