@@ -83,6 +83,11 @@ export interface Accel {
     top: number,
     left: number,
   ): void;
+  /**
+   * out[j] = Σ_r x[r·cols + j] for r = 0..rows-1, added in row order from 0 in float32 (tfjs-backend-wasm's Sum over
+   * the leading axes: a bias gradient). Throws a RangeError when an array is shorter than its shape.
+   */
+  columnSums(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** OpenBLAS's build configuration, the core kernel it chose and its thread count (e.g. "OpenBLAS 0.3.21 ...; core SkylakeX; 1 thread(s)"). */
   readonly blasInfo: string;
 }

@@ -8,7 +8,7 @@
  *   node scripts/build.mjs --strict  fail with the compiler's message instead of skipping (for development)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,12 +32,17 @@ const include = includeCandidates.find((d) => d !== '' && existsSync(join(d, 'no
 if (!include) skip(`Node's N-API headers were not found next to ${process.execPath}`);
 const cc = process.env['CC'] ?? 'cc';
 mkdirSync(dirname(out), { recursive: true });
+// Written beside the addon, then renamed over it: a process that has the old one loaded (a run in progress) keeps
+// its mapped copy instead of crashing on a file rewritten under it.
+const temporary = `${out}.${process.pid}.tmp`;
 // -ffp-contract=off: no fused multiply-adds, so the optimiser update rounds exactly as tfjs's kernels do
-const args = ['-O3', '-std=c11', '-ffp-contract=off', '-fno-fast-math', '-fno-math-errno', '-fPIC', '-shared', '-Wall', `-I${include}`, join(root, 'src', 'accel.c'), '-o', out, '-lopenblas', '-lm'];
+const args = ['-O3', '-std=c11', '-ffp-contract=off', '-fno-fast-math', '-fno-math-errno', '-fPIC', '-shared', '-Wall', `-I${include}`, join(root, 'src', 'accel.c'), '-o', temporary, '-lopenblas', '-lm'];
 const run = spawnSync(cc, args, { encoding: 'utf8' });
 if (run.error) skip(`no C compiler (${cc}): ${run.error.message}`);
 if (run.status !== 0) {
+  rmSync(temporary, { force: true });
   const first = (run.stderr || '').split('\n').find((l) => /error/i.test(l)) ?? `exit ${run.status}`;
   skip(`${cc} failed: ${first.trim()}${strict ? `\n${run.stderr}` : ''}`);
 }
+renameSync(temporary, out);
 console.log('@plas/accel: built build/plas_accel.node (OpenBLAS)');

@@ -138,6 +138,38 @@ static napi_value sgd_update(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * columnSums(x, rows, cols, out): out[j] = Σ_r x[r, j] in float32, rows added in order from 0 — tfjs-backend-wasm's
+ * Sum over the leading axes of an NHWC gradient (it transposes, then adds each channel's values in memory order), a
+ * conv layer's bias gradient. The loop over j vectorises while each column keeps its own order of additions, so the
+ * sums are bit for bit the kernel's without the transposed copy.
+ */
+static napi_value column_sums(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int ok = argc == 4;
+  const int64_t rows = ok ? int_arg(env, argv[1], &ok) : 0, cols = ok ? int_arg(env, argv[2], &ok) : 0;
+  float *x = NULL, *out = NULL;
+  size_t lx = 0, lo = 0;
+  if (!ok || !float_array(env, argv[0], &x, &lx) || !float_array(env, argv[3], &out, &lo)) {
+    napi_throw_type_error(env, NULL, "@plas/accel columnSums: expected a Float32Array, two non-negative integers and a Float32Array");
+    return NULL;
+  }
+  if (lx < (uint64_t)(rows * cols) || lo < (uint64_t)cols) {
+    napi_throw_range_error(env, NULL, "@plas/accel columnSums: an array shorter than its shape");
+    return NULL;
+  }
+  float* restrict sums = out;
+  const float* restrict values = x;
+  for (int64_t j = 0; j < cols; j++) sums[j] = 0.0f;
+  for (int64_t r = 0; r < rows; r++) {
+    const float* row = values + r * cols;
+    for (int64_t j = 0; j < cols; j++) sums[j] += row[j];
+  }
+  return NULL;
+}
+
+/*
  * 2-D convolutions (NHWC input, [KH, KW, C, CO] filter, dilation 1) as GEMMs over an im2col matrix:
  *   cols[p, k] = x[n, oh·SH - TOP + kh, ow·SW - LEFT + kw, c]   (0 outside x),  p = (n, oh, ow), k = (kh, kw, c)
  *   forward          y[p, co]  = cols · W
@@ -414,6 +446,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"sgdUpdate", NULL, sgd_update, NULL, NULL, NULL, napi_default, NULL},
       {"conv2d", NULL, conv2d, NULL, NULL, NULL, napi_default, NULL},
       {"maxPoolGrad", NULL, max_pool_grad, NULL, NULL, NULL, napi_default, NULL},
+      {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_default, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;
