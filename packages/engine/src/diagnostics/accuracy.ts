@@ -6,14 +6,14 @@
  */
 import type { MetricImpl } from '../core/contracts.ts';
 import { forEachDatasetChunk } from './chunks.ts';
-import { evaluateChunks } from './evaluate.ts';
+import { evaluateAccuracy } from './evaluate.ts';
 import { DiagnosticError } from './params.ts';
 import { implementMetric } from './implement.ts';
 
 export function accuracyOn(split: 'train' | 'test'): MetricImpl<Record<string, never>> {
   const metric = `${split}.accuracy`;
   return (ctx) => {
-    const { accuracy } = evaluateChunks(ctx.model, ctx.loss, (fn) => forEachDatasetChunk(ctx, split, Number.MAX_SAFE_INTEGER, fn));
+    const accuracy = evaluateAccuracy(ctx.model, ctx.loss, (fn) => forEachDatasetChunk(ctx, split, Number.MAX_SAFE_INTEGER, fn));
     if (accuracy === null) {
       throw new DiagnosticError(`${metric}: accuracy needs class labels; this run is a regression (use ${split}.loss)`);
     }

@@ -1,12 +1,16 @@
 /**
  * Mean loss and accuracy of the model over a whole batch, computed chunk by chunk (shared by the `*.loss` and
  * `*.accuracy` metrics): loss = (1/N) Σ_n ℓ(x_n, y_n), accuracy = (1/N) #{n : correct}; see `loss.ts`.
+ *
+ * `evaluateAccuracy` gives the same accuracy without the loss kernels where it can (see there): a `test.accuracy`
+ * every epoch was ~12 kernels a chunk for a loss nobody read.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from '@plas/dsl';
 import type { Batch, Model } from '../core/contracts.ts';
 import { batchSize, forEachChunk } from './chunks.ts';
 import { exampleCorrect, exampleLosses } from './loss.ts';
+import { hostChunkHits } from './host-accuracy.ts';
 
 export interface Evaluation {
   loss: number;
@@ -42,4 +46,42 @@ export function evaluateChunks(model: Model, loss: LossKind, eachChunk: (fn: (ch
   // NaN outputs (a diverged model) still have an arg-max (index 0): report the accuracy as NaN, not as a score
   const accuracy = correct === null ? null : n === 0 || Number.isNaN(lossSum) ? NaN : correct / n;
   return { loss: n > 0 ? lossSum / n : NaN, accuracy, examples: n };
+}
+
+/**
+ * `evaluateChunks(...).accuracy`, bit for bit, reading each chunk's outputs once instead of running the loss and
+ * arg-max kernels. The loss mattered only through its NaN (a diverged model's accuracy is NaN): where the outputs
+ * are finite and, under cross-entropy, no output is so far below its row's maximum that float32 x − max overflows,
+ * every example's loss is a number, so the hits are counted on the host (host-accuracy.ts); any other chunk is
+ * evaluated by the kernels as before.
+ */
+export function evaluateAccuracy(model: Model, loss: LossKind, eachChunk: (fn: (chunk: Batch) => void) => void): number | null {
+  let n = 0;
+  let correct = 0;
+  let nan = false;
+  let regression = false;
+  eachChunk((chunk) => {
+    n += batchSize(chunk);
+    if (regression || nan) return;
+    if (loss === 'squared_error' && (chunk.y.rank !== 2 || (chunk.y.shape[1] ?? 1) < 2)) {
+      regression = true;
+      return;
+    }
+    const out = tf.tidy(() => model.forward(chunk.x).output);
+    try {
+      const hits = hostChunkHits(out, chunk.y, loss);
+      if (hits !== null) {
+        correct += hits;
+        return;
+      }
+      const [l, c] = tf.tidy(() => [tf.sum(exampleLosses(out, chunk.y, loss)), tf.sum(exampleCorrect(out, chunk.y, loss)!)] as const);
+      if (Number.isNaN(l.dataSync()[0]!)) nan = true;
+      correct += c.dataSync()[0]!;
+      tf.dispose([l, c]);
+    } finally {
+      out.dispose();
+    }
+  });
+  if (regression) return null;
+  return n === 0 || nan ? NaN : correct / n;
 }
