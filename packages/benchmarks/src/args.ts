@@ -26,6 +26,8 @@ export const BENCH_HELP = `usage: pnpm bench [-- options]
 
 Runs the Plas benchmark suite (packages/benchmarks/suite/*.plas), skipping cells the store already holds,
 writes one report per benchmark under <repo>/reports/<name>/ and an index page, and prints a summary table.
+Files run in order; each next file starts as soon as the one before has handed out its last cell (at most two
+at a time), so no core waits for a file's last cell. A file's wall time runs from its own start to its report.
 
 options:
   --quick            run every file's quick profile (a smoke run, under 10 minutes in all)

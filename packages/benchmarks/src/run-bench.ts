@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: run the suite's files one after the other (each over the engine's worker pool, cached cells
- * skipped), write each report and the index page, and print the summary table. A finding that is INCONCLUSIVE or
+ * skipped; the next file starts while the last cells of the one before finish, overlap.ts), write each report and
+ * the index page, and print the summary table. A finding that is INCONCLUSIVE or
  * FAILED is a result, not an error: the exit code is non-zero only when a file could not be compiled or run.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { formatComparison, plasLine, torchLine } from './compare-torch.ts';
 import { errorRow, findingRows } from './findings.ts';
 import { estimateRun, PLAIN_WASM, WASM_OPENBLAS } from './budget.ts';
 import { cellProgress } from './progress.ts';
+import { runOverlapped } from './overlap.ts';
 import { repoRoot } from './repo-root.ts';
 import { benchmarkName, selectFiles, suiteFiles } from './suite.ts';
 import { formatLoad, formatSummaryMarkdown, formatSummaryTable, formatWall, type RunFigures, type SummaryRow } from './summary.ts';
@@ -146,25 +148,37 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
   const summaries = new Map<string, ReportSummary>();
   const suiteLoadStart = loadAverage();
   const backends = new Set<string>();
-  for (const c of compiled) {
-    const t0 = Date.now();
-    const loadStart = loadAverage();
+  // Each file starts when the one before has handed out its last cell (overlap.ts): when and where a cell trains
+  // changes none of its results. Its wall time runs from its own start to its report.
+  const launched = compiled.map(() => ({ t0: Date.now(), loadStart: loadAverage() }));
+  const runs = runOverlapped(compiled.length, async (i, drained) => {
+    const c = compiled[i]!;
+    launched[i] = { t0: Date.now(), loadStart: loadAverage() };
+    if (c.ir === null) return null;
+    if (args.noRun) return recordOnly(c.ir, relative(root, c.file), store);
+    const progress = cellProgress(c.name, io.out);
+    return runExperiment(c.ir, {
+      file: relative(root, c.file),
+      store,
+      backend: args.backend,
+      force: args.force,
+      onEvent: (event) => {
+        progress(event);
+        if (event.type === 'drained') drained();
+      },
+      ...(args.workers === null ? {} : { workers: args.workers }),
+    });
+  });
+  for (const [i, c] of compiled.entries()) {
     if (c.ir === null) {
       io.err(c.error ?? '');
       rows.push(errorRow(c.name, 'does not compile (see above)', { wallMs: 0 }));
       continue;
     }
     try {
-      const result = args.noRun
-        ? recordOnly(c.ir, relative(root, c.file), store)
-        : await runExperiment(c.ir, {
-            file: relative(root, c.file),
-            store,
-            backend: args.backend,
-            force: args.force,
-            onEvent: cellProgress(c.name, io.out),
-            ...(args.workers === null ? {} : { workers: args.workers }),
-          });
+      const result = await runs.result(i);
+      if (result === null) continue; // not reached: a file that does not compile is handled above
+      const { t0, loadStart } = launched[i]!;
       const out = join(reports, reportDir(store, c.ir.hash, c.ir.name));
       const report = await writeReport({ store, experimentHash: c.ir.hash, out });
       summaries.set(c.name, report);
@@ -184,7 +198,7 @@ export async function main(argv: readonly string[], io: BenchIO = defaultIO): Pr
     } catch (error) {
       const message = (error as Error).message.split('\n')[0] ?? 'unknown error';
       io.err(`[${c.name}] error: ${(error as Error).message}`);
-      rows.push(errorRow(c.name, message, { wallMs: Date.now() - t0 }));
+      rows.push(errorRow(c.name, message, { wallMs: Date.now() - launched[i]!.t0 }));
     }
   }
 

@@ -49,6 +49,11 @@ export type RunEvent =
   | { type: 'plan'; total: number; combinations: number; cached: number; pending: number; workers: number }
   | { type: 'worker-ready'; worker: number; backend: string }
   | { type: 'cell-start'; cell: CellSpec; worker: number }
+  /**
+   * Every pending cell has gone to a worker and a worker is leaving for want of work: a core is free from now on
+   * (`pnpm bench` starts the next file then). At most once per run; not sent when nothing was pending.
+   */
+  | { type: 'drained' }
   | { type: 'progress'; cell: CellSpec; step: number; totalSteps: number; phase: string; task: number }
   | {
       type: 'cell-end';
@@ -214,6 +219,7 @@ function runPool(
   let active = 0;
   let lastExit = '';
   let anyReady = false;
+  let drained = false;
   let configError: RunConfigError | null = null;
   /** Cells claimed by other runners are looked at again after this long (a fraction of a lease). */
   const recheckMs = Math.min(2000, Math.max(50, claims.lease / 4));
@@ -297,6 +303,10 @@ function runPool(
       if (!cells) {
         running.delete(worker);
         send(worker, { type: 'exit' });
+        if (!drained) {
+          drained = true;
+          emit({ type: 'drained' });
+        }
         return;
       }
       running.set(worker, new Set(cells.map((cell) => cell.hash)));

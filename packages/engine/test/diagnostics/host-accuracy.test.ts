@@ -37,7 +37,7 @@ function rows(n: number, seed: number, special: 'none' | 'ties' | 'spread' | 'na
 function batch(x: number[][], loss: LossKind, seed: number): Batch {
   const rng = makeRng(seed);
   const labels = x.map(() => rng.int(K));
-  const y = loss === 'cross_entropy' ? tf.tensor1d(labels, 'int32') : tf.oneHot(tf.tensor1d(labels, 'int32'), K).cast('float32');
+  const y = loss === 'cross_entropy' ? tf.tensor1d(labels, 'int32') : tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), K), 'float32');
   return { x: tf.tensor2d(x), y };
 }
 
