@@ -17,8 +17,9 @@
  *   cell time), and checked against the later run with the host step and OpenBLAS's Cooperlake kernels ("The whole
  *   suite with the host step": 40 min of cell time), where per file the estimate is 0.44-2.3x the recorded cell
  *   time (08's every-step interventions cost more than the model counts; 06's plan counts steps its `until` never
- *   takes), 1.2x in total. Its step overhead is what tfjs's engine costs per step of a tiny network (~0.16 ms);
- *   GEMMs run ~3x faster than convolutions (engine benchmark, docs/performance.md). Cells the engine's host step
+ *   takes), 1.2x in total. Its step overhead is what tfjs's engine costs per step of a tiny network (~0.16 ms).
+ *   Convolutions were refitted (16 → 28 GFLOP/s) to the run after the day's CNN kernel changes ("The whole suite
+ *   after the CNN kernels and the overlap": 36 min of worker CPU; the CNN file's estimate 1.08x its worker CPU). Cells the engine's host step
  *   takes (small plain-SGD squared-error MLPs, @plas/engine/host-step-scope) pay hostStepOverheadMs instead:
  *   benchmark 10's three arms, 1,000,000 steps a cell in 12-16 s.
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
@@ -46,7 +47,7 @@ export interface Speed {
   hostStepOverheadMs?: number;
 }
 
-export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 16e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 28e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
 export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
 
 /** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
