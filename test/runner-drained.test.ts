@@ -1,6 +1,6 @@
 /**
  * runExperiment's `drained` event (`pnpm bench` starts its next file on it): sent once, when every pending cell has
- * gone to a worker and a worker leaves for want of work, so with two workers it comes while the other still trains.
+ * gone to a worker and a worker leaves for want of work.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +40,12 @@ function run(workers: number): Promise<RunEvent['type'][]> {
 }
 
 describe('the drained event', () => {
-  it('comes once, before the last cell ends, with two workers and three cells', async () => {
+  // When it comes relative to the cells' ends depends on how fast each worker starts (a late worker may find every
+  // cell taken and finished); that it comes once, and only after every cell has gone to a worker, does not.
+  it('comes once, after every cell has gone to a worker, with two workers and three cells', async () => {
     const types = await run(2);
     expect(types.filter((t) => t === 'drained')).toHaveLength(1);
-    expect(types.lastIndexOf('cell-end')).toBeGreaterThan(types.indexOf('drained'));
-    expect(types.filter((t) => t === 'cell-start').length).toBe(3);
+    expect(types.filter((t) => t === 'cell-start')).toHaveLength(3);
     expect(types.indexOf('drained')).toBeGreaterThan(types.lastIndexOf('cell-start'));
   }, 120_000);
 
