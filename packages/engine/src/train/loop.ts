@@ -77,10 +77,13 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
   const keepHidden = interventions.perStep.length > 0;
   const counters: TaskCounters = { steps: 0, epochs: 0, examples: 0 };
   let lastIndices: Parameters<TaskView['gather']>[0] | null = null;
+  // one pair of host arrays for every batch of the task: toBatch copies them into tensors, which the step frees
+  let gathered: ReturnType<TaskView['gather']> | undefined;
   while (!reached(limit, counters)) {
     const { indices, epochEnded } = sampler.next();
     lastIndices = indices;
-    const batch = toBatch(view.gather(indices), run.dataset, cell.loss);
+    gathered = view.gather(indices, gathered);
+    const batch = toBatch(gathered, run.dataset, cell.loss);
     try {
       const result = await hooks.stepper.step(run, parts, batch, keepHidden);
       try {

@@ -46,4 +46,20 @@ describe('checkStream', () => {
     expect(() => checkStream(ds, [phase('p', [{ kind: 'subset', fraction: 2 }])], 1)).toThrow(/larger than the data/);
     expect(() => checkStream(ds, [phase('p', [{ kind: 'classes', classes: [1] }]), repeat('t', 5, [{ kind: 'permute_labels' }])], 1)).not.toThrow();
   });
+
+  it('writes over arrays from an earlier gather when their sizes fit, with the same values as a fresh one', () => {
+    const stream = [repeat('task', 1, [{ kind: 'permute_pixels' }, { kind: 'smooth', gamma: 0.5, from: [{ kind: 'subset', fraction: 0.5 }] }])];
+    const [view] = [...taskViews(ds, stream, 3)];
+    const first = view!.gather([3, 1, 4]);
+    const fresh = view!.gather([9, 2, 45]);
+    const reused = view!.gather([9, 2, 45], first);
+    expect(reused.x).toBe(first.x);
+    expect(reused.y).toBe(first.y);
+    expect(Array.from(reused.x)).toEqual(Array.from(fresh.x));
+    expect(Array.from(reused.y)).toEqual(Array.from(fresh.y));
+    // another batch size: new arrays, the old ones untouched
+    const bigger = view!.gather([0, 1, 2, 3], reused);
+    expect(bigger.x).not.toBe(reused.x);
+    expect(Array.from(reused.x)).toEqual(Array.from(fresh.x));
+  });
 });
