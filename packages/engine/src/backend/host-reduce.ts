@@ -32,3 +32,20 @@ export function rowAbsSums(w: Float32Array, rows: number, cols: number): Float32
   }
   return out;
 }
+
+/**
+ * The index of row r's maximum in a [rows, k] array as tfjs's ArgMax kernels take it: the first of equal maxima,
+ * compared with `>` from column 0 (so a NaN in column 0 wins, a NaN elsewhere never does).
+ */
+export function rowArgMax(v: ArrayLike<number>, r: number, k: number): number {
+  let best = 0;
+  let max = v[r * k]!;
+  for (let j = 1; j < k; j++) {
+    const x = v[r * k + j]!;
+    if (x > max) {
+      max = x;
+      best = j;
+    }
+  }
+  return best;
+}

@@ -23,6 +23,20 @@ export function evaluate(model: Model, loss: LossKind, data: Batch): Evaluation 
   return evaluateChunks(model, loss, (fn) => forEachChunk(data, fn));
 }
 
+/** The summed loss and hits (null: a one-output regression) of one chunk's outputs, by the kernels. */
+function chunkSums(out: tf.Tensor2D, y: tf.Tensor, loss: LossKind): { loss: number; hits: number | null } {
+  const [l, c] = tf.tidy(() => {
+    const hits = exampleCorrect(out, y, loss);
+    return [tf.sum(exampleLosses(out, y, loss)), hits === null ? null : tf.sum(hits)] as const;
+  });
+  const sums = { loss: l.dataSync()[0]!, hits: c === null ? null : c.dataSync()[0]! };
+  tf.dispose(c === null ? [l] : [l, c]);
+  return sums;
+}
+
+/** The chunk's outputs, kept past the scope they are made in (the caller disposes them). */
+const outputsOf = (model: Model, chunk: Batch): tf.Tensor2D => tf.tidy(() => model.forward(chunk.x).output);
+
 /** The same over chunks handed out by `eachChunk` (e.g. a run context's kept evaluation chunks). */
 export function evaluateChunks(model: Model, loss: LossKind, eachChunk: (fn: (chunk: Batch) => void) => void): Evaluation {
   let n = 0;
@@ -30,17 +44,14 @@ export function evaluateChunks(model: Model, loss: LossKind, eachChunk: (fn: (ch
   let correct: number | null = 0;
   eachChunk((chunk) => {
     n += batchSize(chunk);
-    const [l, c] = tf.tidy(() => {
-      const out = model.forward(chunk.x).output;
-      const hits = exampleCorrect(out, chunk.y, loss);
-      return [tf.sum(exampleLosses(out, chunk.y, loss)), hits === null ? null : tf.sum(hits)] as const;
-    });
-    lossSum += l.dataSync()[0]!;
-    l.dispose();
-    if (c === null) correct = null;
-    else {
-      if (correct !== null) correct += c.dataSync()[0]!;
-      c.dispose();
+    const out = outputsOf(model, chunk);
+    try {
+      const sums = chunkSums(out, chunk.y, loss);
+      lossSum += sums.loss;
+      if (sums.hits === null) correct = null;
+      else if (correct !== null) correct += sums.hits;
+    } finally {
+      out.dispose();
     }
   });
   // NaN outputs (a diverged model) still have an arg-max (index 0): report the accuracy as NaN, not as a score
@@ -67,17 +78,16 @@ export function evaluateAccuracy(model: Model, loss: LossKind, eachChunk: (fn: (
       regression = true;
       return;
     }
-    const out = tf.tidy(() => model.forward(chunk.x).output);
+    const out = outputsOf(model, chunk);
     try {
       const hits = hostChunkHits(out, chunk.y, loss);
       if (hits !== null) {
         correct += hits;
         return;
       }
-      const [l, c] = tf.tidy(() => [tf.sum(exampleLosses(out, chunk.y, loss)), tf.sum(exampleCorrect(out, chunk.y, loss)!)] as const);
-      if (Number.isNaN(l.dataSync()[0]!)) nan = true;
-      correct += c.dataSync()[0]!;
-      tf.dispose([l, c]);
+      const sums = chunkSums(out, chunk.y, loss);
+      if (Number.isNaN(sums.loss)) nan = true;
+      correct += sums.hits!;
     } finally {
       out.dispose();
     }

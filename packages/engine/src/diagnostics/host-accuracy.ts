@@ -1,7 +1,7 @@
 /**
  * Correct predictions of one evaluation chunk counted from its outputs on the host, for `evaluateAccuracy`:
- *   prediction = the first index of the row's maximum (tfjs's ArgMax: a later equal value does not replace it),
- *   truth      = the label (cross-entropy) or the first index of the target row's maximum (one-hot squared error).
+ *   prediction = the row's arg-max as tfjs's ArgMax takes it (rowArgMax: the first of equal maxima),
+ *   truth      = the label (cross-entropy) or the target row's arg-max (one-hot squared error).
  * Only for chunks whose example losses are all numbers, so skipping the loss changes no accuracy: every output
  * finite and, under cross-entropy, fround(x − rowMax) > −∞ for every output (otherwise logSoftmax gives −∞ and the
  * one-hot product 0·(−∞) = NaN). Anything else returns null and the caller evaluates the chunk with the kernels.
@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from '@plas/dsl';
+import { rowArgMax } from '../backend/host-reduce.ts';
 
 const CHECKED_BACKENDS = new Set(['wasm', 'cpu']);
 
@@ -24,15 +25,10 @@ function hostValues(t: tf.Tensor): tf.TypedArray {
   return values;
 }
 
-/** First index of the maximum of row r (width k), or -1 when a value is not finite. */
-function firstMax(v: tf.TypedArray, r: number, k: number): number {
-  let best = 0;
-  for (let j = 0; j < k; j++) {
-    const x = v[r * k + j]!;
-    if (!Number.isFinite(x)) return -1;
-    if (x > v[r * k + best]!) best = j;
-  }
-  return best;
+/** Whether every value of row r (width k) is finite. */
+function rowFinite(v: tf.TypedArray, r: number, k: number): boolean {
+  for (let j = 0; j < k; j++) if (!Number.isFinite(v[r * k + j]!)) return false;
+  return true;
 }
 
 /** Hits in the chunk, or null when its losses might not all be numbers (or the targets are not plain labels). */
@@ -45,14 +41,13 @@ export function hostChunkHits(output: tf.Tensor, y: tf.Tensor, loss: LossKind): 
   const truth = hostValues(y);
   let hits = 0;
   for (let r = 0; r < rows; r++) {
-    const predicted = firstMax(out, r, k);
-    if (predicted < 0) return null;
+    if (!rowFinite(out, r, k) || (!crossEntropy && !rowFinite(truth, r, k))) return null;
+    const predicted = rowArgMax(out, r, k);
     if (crossEntropy) {
       const max = out[r * k + predicted]!;
       for (let j = 0; j < k; j++) if (Math.fround(out[r * k + j]! - max) === -Infinity) return null;
     }
-    const label = crossEntropy ? truth[r]! : firstMax(truth, r, k);
-    if (label < 0) return null;
+    const label = crossEntropy ? truth[r]! : rowArgMax(truth, r, k);
     if (predicted === label) hits++;
   }
   return hits;

@@ -13,6 +13,7 @@ import type { Batch, HostActivations, Intervention, Model, Optimizer, RunContext
 import { meanCrossEntropy } from '../backend/cross-entropy.ts';
 import { meanSquaredError } from '../backend/squared-error.ts';
 import { withHeldTensors } from '../backend/held.ts';
+import { rowArgMax } from '../backend/host-reduce.ts';
 import { exampleCorrect, exampleLosses } from '../diagnostics/loss.ts';
 import { hostTrainStep, type HostStepResult } from './host-step.ts';
 
@@ -105,8 +106,8 @@ export function batchLoss(parts: Pick<StepParts, 'model' | 'loss'>, batch: Batch
 }
 
 /**
- * exampleCorrect's count. For int32 class labels it is read on the host: argmax as tfjs's ArgMax kernels take it
- * (the first of equal maxima; a NaN in the first column wins, elsewhere never), which spares ~7 kernel launches.
+ * exampleCorrect's count. For int32 class labels it is read on the host (rowArgMax: the arg-max as tfjs's ArgMax
+ * kernels take it), which spares ~7 kernel launches.
  */
 function countCorrect(output: tf.Tensor2D, y: tf.Tensor, loss: LossKind): number | null {
   if (loss !== 'cross_entropy' || y.dtype !== 'int32') {
@@ -120,17 +121,6 @@ function countCorrect(output: tf.Tensor2D, y: tf.Tensor, loss: LossKind): number
   const logits = output.dataSync() as Float32Array;
   const labels = y.dataSync() as Int32Array;
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let max = logits[i * k]!;
-    for (let j = 1; j < k; j++) {
-      const v = logits[i * k + j]!;
-      if (v > max) {
-        max = v;
-        best = j;
-      }
-    }
-    if (best === labels[i]) count++;
-  }
+  for (let i = 0; i < n; i++) if (rowArgMax(logits, i, k) === labels[i]) count++;
   return count;
 }
