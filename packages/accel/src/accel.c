@@ -84,6 +84,33 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * Adam's loop over four arrays that do not overlap (restrict; adam_update checks). Two square roots'
+ * and two divisions' worth of work per element bound it, so on x86-64 Linux it is also compiled for AVX2 (8 lanes
+ * instead of SSE2's 4), chosen at load time by the CPU: without FMA (-ffp-contract=off) and with exactly rounded
+ * vsqrtps/vdivps, every lane computes the same float32 operations in the same order, so both builds give the same bits.
+ */
+/* Whether two arrays of n floats share memory. */
+static int overlap(const float *a, const float *b, size_t n) {
+  return n > 0 && (uintptr_t)a < (uintptr_t)(b + n) && (uintptr_t)b < (uintptr_t)(a + n);
+}
+
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void adam_loop(float *restrict p, float *restrict m, float *restrict v, const float *restrict g, size_t n,
+                      float b1, float ob1, float b2, float ob2, float bc2, float eps, float step) {
+  for (size_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * ob1;
+    const float vi = v[i] * b2 + (gi * gi) * ob2;
+    m[i] = mi;
+    v[i] = vi;
+    const float denom = sqrtf(vi) / bc2 + eps;
+    p[i] = p[i] - (mi / denom) * step;
+  }
+}
+
+/*
  * adamUpdate(P, M, V, G, beta1, 1-beta1, beta2, 1-beta2, sqrtBc2, eps, stepSize): Adam's update of one parameter
  * in place, every operation in float32 in the same order as Plas's kernel path (compiled without contraction
  * into FMAs, see scripts/build.mjs), so the result is bitwise the same:
@@ -104,15 +131,11 @@ static napi_value adam_update(napi_env env, napi_callback_info info) {
   for (int i = 0; i < 7; i++) CHECK(napi_get_value_double(env, argv[4 + i], &k[i]));
   const float b1 = (float)k[0], ob1 = (float)k[1], b2 = (float)k[2], ob2 = (float)k[3];
   const float bc2 = (float)k[4], eps = (float)k[5], step = (float)k[6];
-  for (size_t i = 0; i < lp; i++) {
-    const float gi = g[i];
-    const float mi = m[i] * b1 + gi * ob1;
-    const float vi = v[i] * b2 + (gi * gi) * ob2;
-    m[i] = mi;
-    v[i] = vi;
-    const float denom = sqrtf(vi) / bc2 + eps;
-    p[i] = p[i] - (mi / denom) * step;
+  if (overlap(p, m, lp) || overlap(p, v, lp) || overlap(p, g, lp) || overlap(m, v, lp) || overlap(m, g, lp) || overlap(v, g, lp)) {
+    napi_throw_range_error(env, NULL, "@plas/accel adamUpdate: P, M, V and G must be four separate arrays");
+    return NULL;
   }
+  adam_loop(p, m, v, g, lp, b1, ob1, b2, ob2, bc2, eps, step);
   return NULL;
 }
 

@@ -64,6 +64,46 @@ describe('the @plas/accel addon', () => {
   });
 });
 
+describe('the accelerator\'s Adam loop', () => {
+  const f = Math.fround;
+  /** Adam's update written out in float32 (one rounding per operation), the kernel path's order. */
+  function reference(p: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, k: number[]): void {
+    const [b1, ob1, b2, ob2, bc2, eps, step] = k.map(f) as [number, number, number, number, number, number, number];
+    for (let i = 0; i < p.length; i++) {
+      const mi = f(f(m[i]! * b1) + f(g[i]! * ob1));
+      const vi = f(f(v[i]! * b2) + f(f(g[i]! * g[i]!) * ob2));
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = f(p[i]! - f(f(mi / f(f(f(Math.sqrt(vi)) / bc2) + eps)) * step));
+    }
+  }
+  const specials = [0, -0, 1e-45, -3e-39, 1e-30, 3e38, -3e38, Infinity, -Infinity, NaN, 1, -1];
+
+  // lengths around the vector widths (4 and 8 lanes, with remainders) and special values in every lane position
+  it.each([1, 3, 7, 8, 9, 15, 16, 17, 33, 1001])('equals float32 arithmetic written out, for %i elements', (n) => {
+    if (!built.ok) return;
+    const arrays = [0, 1, 2, 3].map((a) => Float32Array.from({ length: n }, (_, i) => ((i * 7 + a * 5) % 13 === 0 ? specials[(i + a) % specials.length]! : Math.sin(i * (a + 1.3)) * 10 ** ((i % 5) - 2))));
+    const [p, m, v, g] = arrays.map((x) => x.slice()) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    for (let i = 0; i < n; i++) v[i] = Math.abs(v[i]!);
+    const want = [p, m, v].map((x) => x.slice()) as [Float32Array, Float32Array, Float32Array];
+    const k = [0.9, 0.1, 0.999, 0.001, 0.0316, 1e-8, 1e-3];
+    for (let step = 0; step < 3; step++) {
+      built.accel.adamUpdate(p, m, v, g, ...(k as [number, number, number, number, number, number, number]));
+      reference(...want, g, k);
+    }
+    const bits = (x: Float32Array): number[] => Array.from(new Uint32Array(x.buffer, x.byteOffset, x.length));
+    expect([p, m, v].map(bits)).toEqual(want.map(bits));
+  });
+
+  it('refuses arrays that share memory instead of reading what it has just written', () => {
+    if (!built.ok) return;
+    const heap = new Float32Array(24);
+    const [a, b, c] = [heap.subarray(0, 8), heap.subarray(8, 16), heap.subarray(16, 24)];
+    expect(() => built.accel.adamUpdate(a, b, c, heap.subarray(4, 12), 0.9, 0.1, 0.999, 0.001, 1, 1e-8, 1e-3)).toThrow(/four separate arrays/);
+    expect(() => built.accel.adamUpdate(a, a, c, b, 0.9, 0.1, 0.999, 0.001, 1, 1e-8, 1e-3)).toThrow(RangeError);
+  });
+});
+
 describe('installing @plas/accel where it cannot be built', () => {
   it.each([
     { why: 'no C compiler', env: { CC: '/nonexistent/cc' }, says: /not built \(no C compiler/ },
