@@ -22,7 +22,7 @@ export interface Accel {
    * Adam's update of one parameter in place (p, m, v from g), float32 operations in the same order as Plas's
    * kernel path: m = m·β1 + g·oneMinusBeta1; v = v·β2 + (g·g)·oneMinusBeta2; p = p - (m / (√v / sqrtBc2 + eps))·stepSize.
    * Each constant is rounded to float32 first. The four arrays must not share memory (a RangeError otherwise). On
-   * x86-64 Linux the loop also runs 8 lanes wide where the CPU has AVX2, with the same bits.
+   * x86-64 Linux the loop also runs 16 or 8 lanes wide where the CPU has AVX-512 or AVX2, with the same bits.
    */
   adamUpdate(
     p: Float32Array,

@@ -85,8 +85,8 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
 
 /*
  * Adam's loop over four arrays that do not overlap (restrict; adam_update checks). Two square roots'
- * and two divisions' worth of work per element bound it, so on x86-64 Linux it is also compiled for AVX2 (8 lanes
- * instead of SSE2's 4), chosen at load time by the CPU: without FMA (-ffp-contract=off) and with exactly rounded
+ * and two divisions' worth of work per element bound it, so on x86-64 Linux it is also compiled for AVX-512 and AVX2 (16 or 8
+ * lanes instead of SSE2's 4), chosen at load time by the CPU: without FMA (-ffp-contract=off) and with exactly rounded
  * vsqrtps/vdivps, every lane computes the same float32 operations in the same order, so both builds give the same bits.
  */
 /* Whether two arrays of n floats share memory. */
@@ -95,7 +95,7 @@ static int overlap(const float *a, const float *b, size_t n) {
 }
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 static void adam_loop(float *restrict p, float *restrict m, float *restrict v, const float *restrict g, size_t n,
                       float b1, float ob1, float b2, float ob2, float bc2, float eps, float step) {
