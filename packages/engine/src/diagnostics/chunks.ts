@@ -77,9 +77,20 @@ export function forEachChunk(batch: Batch, fn: (chunk: Batch, start: number) => 
   }
 }
 
-/** Splits a batch into its evaluation chunks as new tensors (a small batch: itself), in `forEachChunk`'s order. */
-export function cutChunks(batch: Batch, chunk = EVAL_CHUNK): Batch[] {
-  return [...chunksOf(batch, chunk)].map(({ part }) => part);
+/**
+ * Host arrays of examples (x: `size` values a row; y: one label or `y.length / rows` targets a row) split into the rows
+ * of `forEachChunk`'s chunks, in its order, as views (no copies).
+ */
+export function hostChunks<G extends { x: Float32Array; y: Int32Array | Float32Array }>(g: G, size: number, chunk = EVAL_CHUNK): G[] {
+  const rows = size > 0 ? g.x.length / size : 0;
+  if (rows <= chunk) return rows > 0 ? [g] : [];
+  const perRow = g.y.length / rows;
+  const out: G[] = [];
+  for (let start = 0; start < rows; start += chunk) {
+    const end = Math.min(start + chunk, rows);
+    out.push({ ...g, x: g.x.subarray(start * size, end * size), y: g.y.subarray(start * perRow, end * perRow) });
+  }
+  return out;
 }
 
 /**

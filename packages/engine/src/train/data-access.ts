@@ -15,7 +15,8 @@
 import type { LossKind, StreamItem } from '@plas/dsl';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, Position } from '../core/contracts.ts';
-import { consume, cutChunks, forEachChunk } from '../diagnostics/chunks.ts';
+import { consume, forEachChunk, hostChunks } from '../diagnostics/chunks.ts';
+import { exampleSize } from '../data/index.ts';
 import { deriveSeed, makeRng, permutation } from '../core/seed.ts';
 import type { Dataset } from '../data/index.ts';
 import { makeTaskView } from '../streams/index.ts';
@@ -25,8 +26,6 @@ import type { Gathered } from './batches.ts';
 
 /** Bytes of evaluation chunks kept per run at most (beyond: cut and freed per call, as before). */
 export const KEEP_BYTES = 128 * 1024 * 1024;
-
-const batchBytes = (b: Batch): number => b.x.size * 4 + b.y.size * 4;
 
 interface Source {
   n: number;
@@ -61,14 +60,15 @@ export class DataAccess {
     const key = `${name}#${maxSize}`;
     let chunks = this.kept.get(key);
     if (!chunks) {
-      const data = this.dataset(name, maxSize);
-      const bytes = batchBytes(data);
+      const gathered = this.gathered(name, maxSize);
+      const bytes = gathered.x.length * 4 + this.labelBytes(gathered);
       if (this.keptBytes + bytes > this.keepBytes) {
-        consume(data, (batch) => forEachChunk(batch, fn));
+        consume(toBatch(gathered, this.data, this.loss), (batch) => forEachChunk(batch, fn));
         return;
       }
-      chunks = cutChunks(data);
-      if (chunks[0] !== data) tf.dispose([data.x, data.y]);
+      // cut from the host arrays: the rows forEachChunk would cut from the uploaded set, without uploading the whole
+      // set and reading it back first
+      chunks = hostChunks(gathered, exampleSize(this.data.inputShape)).map((g) => toBatch(g, this.data, this.loss));
       // kept past the scope of a tf.tidy that may wrap this measurement
       for (const c of chunks) {
         tf.keep(c.x);
@@ -104,6 +104,17 @@ export class DataAccess {
   }
 
   dataset(name: string, maxSize: number): Batch {
+    return toBatch(this.gathered(name, maxSize), this.data, this.loss);
+  }
+
+  /** Bytes of a data set's targets as uploaded: labels, or one-hot rows for the squared error. */
+  private labelBytes(g: Gathered): number {
+    const oneHot = this.data.kind === 'classification' && this.loss === 'squared_error';
+    return (oneHot ? g.y.length * this.data.outputs : g.y.length) * 4;
+  }
+
+  /** `dataset(name, maxSize)`'s examples as host arrays, cached for the task. */
+  private gathered(name: string, maxSize: number): Gathered {
     const key = `${name}#${maxSize}`;
     let g = this.cache.get(key);
     if (!g) {
@@ -116,7 +127,7 @@ export class DataAccess {
       g = source.gather(indices);
       this.cache.set(key, g);
     }
-    return toBatch(g, this.data, this.loss);
+    return g;
   }
 
   private source(name: string): Source {
