@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 interface WasmBackendData {
   dataIdMap: { get(dataId: object): { refCount: number } | undefined };
   typedArrayFromHeap(t: { shape: number[]; dtype: string; dataId: object }): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
 }
 
 /**
@@ -30,4 +31,22 @@ export function heapViews(write: readonly tf.Tensor[], read: readonly tf.Tensor[
 /** One tensor's values on the wasm heap, read-only (use before anything allocates a tensor); null off wasm. */
 export function heapValues(t: tf.Tensor): Float32Array | null {
   return heapViews([], [t])?.[0] ?? null;
+}
+
+/**
+ * A new float32 tensor on the wasm heap whose values `fill` writes straight into its memory (no host array copied
+ * in afterwards); null off wasm. `fill` must write every element and must not allocate tensors (that can grow the
+ * heap and detach the view); if it throws, the tensor is freed.
+ */
+export function filledOnHeap(shape: number[], fill: (values: Float32Array) => void): tf.Tensor | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as WasmBackendData;
+  const t = tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'), tf.backend());
+  try {
+    fill(backend.typedArrayFromHeap(t));
+  } catch (e) {
+    t.dispose();
+    throw e;
+  }
+  return t;
 }

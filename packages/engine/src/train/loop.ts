@@ -12,7 +12,7 @@ import { deriveSeed } from '../core/seed.ts';
 import type { Divergence } from '../record.ts';
 import { makeSampler, makeTaskView } from '../streams/index.ts';
 import type { TaskView } from '../streams/index.ts';
-import { toBatch } from './batches.ts';
+import { gatherBatch, toBatch } from './batches.ts';
 import { crossed, limitOf, plannedSteps, reached } from './duration.ts';
 import type { TaskCounters } from './duration.ts';
 import { CellConfigError, errorMessage } from './errors.ts';
@@ -77,13 +77,14 @@ async function trainTask(run: Run, item: StreamItem, view: TaskView, hooks: Loop
   const keepHidden = interventions.perStep.length > 0;
   const counters: TaskCounters = { steps: 0, epochs: 0, examples: 0 };
   let lastIndices: Parameters<TaskView['gather']>[0] | null = null;
-  // one pair of host arrays for every batch of the task: toBatch copies them into tensors, which the step frees
-  let gathered: ReturnType<TaskView['gather']> | undefined;
+  // host arrays reused for every batch of the task (on wasm only the targets': inputs go straight into the tensor)
+  let reuse: Parameters<typeof gatherBatch>[4];
   while (!reached(limit, counters)) {
     const { indices, epochEnded } = sampler.next();
     lastIndices = indices;
-    gathered = view.gather(indices, gathered);
-    const batch = toBatch(gathered, run.dataset, cell.loss);
+    const gathered = gatherBatch(view.gather, indices, run.dataset, cell.loss, reuse);
+    reuse = gathered.reuse;
+    const batch = gathered.batch;
     try {
       const result = await hooks.stepper.step(run, parts, batch, keepHidden);
       try {
