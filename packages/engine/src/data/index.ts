@@ -1,8 +1,9 @@
 /**
  * Data sets: `loadDataset(spec, seed)` turns a DataSpec from the IR into a Dataset (types.ts). Each source lives
  * in its own module (mnist, fashionMnist, idx, cifar10, gaussianMixture, slowlyChangingRegression) and is found
- * through the registry in sources.ts. Datasets are memoised per (spec, seed) — the arms of one seed share one —
- * so treat a Dataset's arrays as read-only.
+ * through the registry in sources.ts. Datasets are memoised per (spec, seed) — the arms and sweep points of one seed
+ * share one, and a worker that runs a file's cells meets each seed again and again — so treat a Dataset's arrays as
+ * read-only.
  */
 import { dataShape, dataSourceEntry, resolveParams, type DataSpec } from '@plas/dsl/contract';
 import { DATA_SOURCES } from './sources.ts';
@@ -16,8 +17,34 @@ export { parseIdx, loadIdxFolder } from './idx.ts';
 export { parseCifar10Batch, loadCifar10Folder } from './cifar10.ts';
 export { loadFashionPools, FASHION_SPLIT_SEED } from './fashionMnist.ts';
 
-const MEMO_SIZE = 2;
+/**
+ * The memo keeps the most recently used data sets up to memoBytes (always the latest one): a file's 10 seeds of
+ * 7,000 Fashion-MNIST images (22 MB each) stay loaded, where the memo of two before reloaded them for almost every cell
+ * (~65 ms each); benchmark 10's 84 MB streams keep three.
+ */
+let memoBytes = 256 * 1024 * 1024;
 const memo = new Map<string, Dataset>();
+
+const datasetBytes = (d: Dataset): number => d.train.x.byteLength + d.train.y.byteLength + d.test.x.byteLength + d.test.y.byteLength;
+
+/** Sets the memo's byte budget (tests); returns the previous one. */
+export function setDatasetMemoBytes(bytes: number): number {
+  const was = memoBytes;
+  memoBytes = bytes;
+  trimMemo();
+  return was;
+}
+
+/** Drop the least recently used data sets until the rest fit memoBytes (the latest is kept whatever its size). */
+function trimMemo(): void {
+  let bytes = 0;
+  for (const d of memo.values()) bytes += datasetBytes(d);
+  for (const [key, d] of memo) {
+    if (bytes <= memoBytes || memo.size === 1) break;
+    memo.delete(key);
+    bytes -= datasetBytes(d);
+  }
+}
 
 /**
  * The loaded data must have the shape its catalog entry declares (the shape `plas check`, `plas plan` and the
@@ -53,6 +80,6 @@ export async function loadDataset(spec: DataSpec, seed: number): Promise<Dataset
   if (problem) throw new DataError(problem.message);
   const dataset = checkShape(spec, load(spec, seed));
   memo.set(key, dataset);
-  while (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  trimMemo();
   return dataset;
 }
