@@ -9,7 +9,7 @@ import type { DataSpec } from '@plas/dsl';
 const spec: DataSpec = { kind: 'gaussian_mixture', classes: 3, dim: 10, separation: 2, train: 100, test: 50 };
 // (100 + 50) × 10 float32 inputs + 150 int32 labels
 const BYTES = 150 * 10 * 4 + 150 * 4;
-const before = setDatasetMemoBytes(256 * 1024 * 1024);
+const before = setDatasetMemoBytes(512 * 1024 * 1024);
 afterAll(() => setDatasetMemoBytes(before));
 
 describe('the data set memo', () => {
