@@ -9,7 +9,8 @@
  * `{ steps: true }` it also restarts t for those slices, as Dohare et al.'s AdamGnT (lop/algos/gnt.py) does for
  * replaced units in continual backprop. From then on that parameter keeps t per element (a float32 tensor), and its
  * bias corrections 1 - β^t are computed elementwise in float32; parameters whose steps were never reset keep the
- * scalar float64 path, bit for bit as before. On wasm that scalar path runs as one fused loop on the heap
+ * scalar float64 path, bit for bit as before. The per-element corrections are computed once per distinct count and
+ * gathered (step-groups.ts), the same values as computing them per element. On wasm that scalar path runs as one fused loop on the heap
  * (fused-adam.ts), with the same float32 arithmetic.
  * hyper: lr, beta1, beta2, eps.
  */
@@ -18,6 +19,7 @@ import type { Optimizer } from '../core/contracts.ts';
 import { fusedAdamUpdate } from './fused-adam.ts';
 import { StepScalars } from './scalars.ts';
 import { SlotStore, zeroUnits } from './slot-store.ts';
+import { StepGroups } from './step-groups.ts';
 import type { ParamShapes } from './slot-store.ts';
 
 /**
@@ -44,6 +46,20 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
   const steps = new Map<string, number>(store.names().map((n) => [n, 0]));
   /** Per-element step counts, only for parameters some of whose units had their steps restarted. */
   const elementSteps = new Map<string, tf.Variable>();
+  /** Which of those counts are equal, per parameter: read again after each restart. */
+  const stepGroups = new Map<string, StepGroups>();
+  const groupsOf = (name: string): StepGroups => {
+    let groups = stepGroups.get(name);
+    if (!groups) {
+      groups = new StepGroups();
+      stepGroups.set(name, groups);
+    }
+    return groups;
+  };
+  const dropGroups = (name: string): void => {
+    stepGroups.get(name)?.dispose();
+    stepGroups.delete(name);
+  };
   const hyper: Record<string, number> = { lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps };
   return {
     kind: 'adam',
@@ -62,8 +78,8 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
           if (perElement) {
             tf.tidy(() => {
               perElement.assign(tf.add(perElement, k.get(1)));
-              const stepSize = tf.div(k.get(lr), tf.sub(k.get(1), tf.pow(k.get(beta1), perElement)));
-              const sqrtBc2 = tf.sqrt(tf.sub(k.get(1), tf.pow(k.get(beta2), perElement)));
+              // lr / (1 - β1^t) and √(1 - β2^t) once per distinct t, spread by a gather (step-groups.ts)
+              const { stepSize, sqrtBc2 } = groupsOf(name).corrections(perElement, (x) => k.get(x), { lr, beta1, beta2 });
               m.assign(tf.add(tf.mul(m, k.get(beta1)), tf.mul(g, k.get(1 - beta1))));
               v.assign(tf.add(tf.mul(v, k.get(beta2)), tf.mul(tf.square(g), k.get(1 - beta2))));
               const denom = tf.add(tf.div(tf.sqrt(v), sqrtBc2), k.get(eps));
@@ -93,6 +109,7 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
       if (!Number.isInteger(t) || t < 0) throw new Error(`setStepCount: step count must be a non-negative integer, got ${t}`);
       elementSteps.get(param)?.dispose();
       elementSteps.delete(param);
+      dropGroups(param);
       steps.set(param, t);
     },
     reset(names) {
@@ -101,6 +118,7 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
         steps.set(n, 0);
         elementSteps.get(n)?.dispose();
         elementSteps.delete(n);
+        dropGroups(n);
       }
     },
     resetUnits(param, axis, units, options) {
@@ -113,11 +131,13 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
         elementSteps.set(param, perElement);
       }
       zeroUnits([perElement], axis < 0 ? perElement.rank + axis : axis, units);
+      dropGroups(param);
     },
     dispose: () => {
       store.dispose();
       for (const t of elementSteps.values()) t.dispose();
       elementSteps.clear();
+      for (const n of [...stepGroups.keys()]) dropGroups(n);
     },
   };
 }
