@@ -19,7 +19,9 @@
  *   time (08's every-step interventions cost more than the model counts; 06's plan counts steps its `until` never
  *   takes), 1.2x in total. Its step overhead is what tfjs's engine costs per step of a tiny network (~0.16 ms).
  *   Convolutions were refitted (16 → 28 GFLOP/s) to the run after the day's CNN kernel changes ("The whole suite
- *   after the CNN kernels and the overlap": 36 min of worker CPU; the CNN file's estimate 1.08x its worker CPU). Cells the engine's host step
+ *   after the CNN kernels and the overlap": 36 min of worker CPU; the CNN file's estimate 1.08x its worker CPU).
+ *   Dense layers were refitted (50 → 70 GFLOP/s) to the run after the Adam and data changes of that afternoon
+ *   ("The whole suite at 15 minutes": 29.7 min of worker CPU; per file 0.6-2.1x, 1.4x in total). Cells the engine's host step
  *   takes (small plain-SGD squared-error MLPs, @plas/engine/host-step-scope) pay hostStepOverheadMs instead:
  *   benchmark 10's three arms, 1,000,000 steps a cell in 12-16 s.
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
@@ -47,7 +49,7 @@ export interface Speed {
   hostStepOverheadMs?: number;
 }
 
-export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 50e9, convFlops: 28e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 70e9, convFlops: 28e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
 export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
 
 /** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
