@@ -10,8 +10,8 @@
  * replaced units in continual backprop. From then on that parameter keeps t per element (a float32 tensor), and its
  * bias corrections 1 - β^t are computed elementwise in float32; parameters whose steps were never reset keep the
  * scalar float64 path, bit for bit as before. The per-element corrections are computed once per distinct count and
- * gathered (step-groups.ts), the same values as computing them per element. On wasm that scalar path runs as one fused loop on the heap
- * (fused-adam.ts), with the same float32 arithmetic.
+ * copied to each element (step-groups.ts), the same values as computing them per element. On wasm that scalar path
+ * runs as one fused loop on the heap (fused-adam.ts), with the same float32 arithmetic.
  * hyper: lr, beta1, beta2, eps.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -56,10 +56,6 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
     }
     return groups;
   };
-  const dropGroups = (name: string): void => {
-    stepGroups.get(name)?.dispose();
-    stepGroups.delete(name);
-  };
   const hyper: Record<string, number> = { lr: spec.lr, beta1: spec.beta1, beta2: spec.beta2, eps: spec.eps };
   return {
     kind: 'adam',
@@ -78,7 +74,7 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
           if (perElement) {
             tf.tidy(() => {
               perElement.assign(tf.add(perElement, k.get(1)));
-              // lr / (1 - β1^t) and √(1 - β2^t) once per distinct t, spread by a gather (step-groups.ts)
+              // lr / (1 - β1^t) and √(1 - β2^t) once per distinct t, copied to each element (step-groups.ts)
               const { stepSize, sqrtBc2 } = groupsOf(name).corrections(perElement, (x) => k.get(x), { lr, beta1, beta2 });
               m.assign(tf.add(tf.mul(m, k.get(beta1)), tf.mul(g, k.get(1 - beta1))));
               v.assign(tf.add(tf.mul(v, k.get(beta2)), tf.mul(tf.square(g), k.get(1 - beta2))));
@@ -109,7 +105,7 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
       if (!Number.isInteger(t) || t < 0) throw new Error(`setStepCount: step count must be a non-negative integer, got ${t}`);
       elementSteps.get(param)?.dispose();
       elementSteps.delete(param);
-      dropGroups(param);
+      stepGroups.delete(param);
       steps.set(param, t);
     },
     reset(names) {
@@ -118,7 +114,7 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
         steps.set(n, 0);
         elementSteps.get(n)?.dispose();
         elementSteps.delete(n);
-        dropGroups(n);
+        stepGroups.delete(n);
       }
     },
     resetUnits(param, axis, units, options) {
@@ -131,13 +127,13 @@ export function createAdam(spec: { lr: number; beta1: number; beta2: number; eps
         elementSteps.set(param, perElement);
       }
       zeroUnits([perElement], axis < 0 ? perElement.rank + axis : axis, units);
-      dropGroups(param);
+      stepGroups.delete(param);
     },
     dispose: () => {
       store.dispose();
       for (const t of elementSteps.values()) t.dispose();
       elementSteps.clear();
-      for (const n of [...stepGroups.keys()]) dropGroups(n);
+      stepGroups.clear();
     },
   };
 }

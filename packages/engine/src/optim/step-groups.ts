@@ -58,10 +58,6 @@ export class StepGroups {
     return { stepSize: spread(stepSize), sqrtBc2: spread(sqrtBc2) };
   }
 
-  dispose(): void {
-    this.invalidate();
-  }
-
   private read(steps: tf.Tensor): void {
     const values = steps.dataSync() as Float32Array;
     const groupOf = new Map<number, number>();

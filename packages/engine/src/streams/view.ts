@@ -18,10 +18,10 @@ export interface TaskView {
   /** Size of the task's training pool (an epoch = n examples). */
   n: number;
   /** Training examples at pool positions `indices`, every transform applied. With smooth, positions
-   * n..n+smooth.fromN-1 address the `from` pool. `into`: arrays from an earlier call to write over when their
-   * sizes fit (a training loop reuses one pair instead of leaving ~0.4 MB of garbage a step; the caller must be done
-   * with what they held). */
-  gather(indices: Int32Array | number[], into?: Gathered): Gathered;
+   * n..n+smooth.fromN-1 address the `from` pool. `into`: arrays to write over, each where its size (and, for y, its
+   * type) fits, e.g. an earlier call's (a training loop reuses them instead of leaving ~0.4 MB of garbage a step; the
+   * caller must be done with what they held). */
+  gather(indices: Int32Array | number[], into?: Partial<Gathered>): Gathered;
   /** Test set under the task's input/label transforms (permute_pixels, permute_labels, classes,
    * class_incremental); NOT random_labels/label_noise. */
   test: { n: number; gather(indices: Int32Array | number[]): Gathered };
@@ -32,7 +32,7 @@ export interface TaskView {
   dataset: Dataset;
 }
 
-function gatherer(dataset: Dataset, pools: Pool[]): (indices: Int32Array | number[], into?: Gathered) => Gathered {
+function gatherer(dataset: Dataset, pools: Pool[]): (indices: Int32Array | number[], into?: Partial<Gathered>) => Gathered {
   const size = exampleSize(dataset.inputShape);
   const outputs = dataset.outputs;
   const regression = dataset.kind === 'regression';
@@ -46,9 +46,9 @@ function gatherer(dataset: Dataset, pools: Pool[]): (indices: Int32Array | numbe
     const k = indices.length;
     const ySize = regression ? k * outputs : k;
     // every element is written below, so arrays of the right sizes can be reused as they are
-    const fits = into !== undefined && into.x.length === k * size && into.y.length === ySize && into.y instanceof Float32Array === regression;
-    const x = fits ? into.x : new Float32Array(k * size);
-    const y = fits ? into.y : regression ? new Float32Array(ySize) : new Int32Array(ySize);
+    const x = into?.x !== undefined && into.x.length === k * size ? into.x : new Float32Array(k * size);
+    const yFits = into?.y !== undefined && into.y.length === ySize && into.y instanceof Float32Array === regression;
+    const y = yFits ? into.y! : regression ? new Float32Array(ySize) : new Int32Array(ySize);
     if (pools.length === 1) {
       gatherInto(pools[0]!, indices, { size, outputs }, x, y, 0);
       return { x, y };

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossKind } from '@plas/dsl';
 import type { Batch } from '../core/contracts.ts';
+import { exampleSize } from '../data/index.ts';
 import type { Dataset } from '../data/index.ts';
 import { filledOnHeap } from '../backend/heap.ts';
 
@@ -15,7 +16,7 @@ export interface Gathered {
 }
 
 export function toBatch(g: Gathered, dataset: Pick<Dataset, 'inputShape' | 'outputs' | 'kind'>, loss: LossKind): Batch {
-  const size = dataset.inputShape.reduce((a, b) => a * b, 1);
+  const size = exampleSize(dataset.inputShape);
   const k = size > 0 ? g.x.length / size : 0;
   const x = tf.tensor(g.x, [k, ...dataset.inputShape], 'float32');
   return { x, y: targets(g.y, k, dataset, loss) };
@@ -31,33 +32,29 @@ function targets(y: Gathered['y'], k: number, dataset: Pick<Dataset, 'outputs' |
 /**
  * A training batch gathered by `gather` (a task view's), as toBatch(gather(indices)) gives it: on wasm the inputs are
  * written straight into the x tensor's memory (a batch of 128 MNIST images is 0.4 MB copied once, not twice).
- * `reuse`: the host arrays the previous call returned, written over when their sizes fit.
+ * `reuse`: the host arrays the previous call returned, written over where their sizes fit.
  */
 export function gatherBatch(
-  gather: (indices: Int32Array | number[], into?: Gathered) => Gathered,
+  gather: (indices: Int32Array | number[], into?: Partial<Gathered>) => Gathered,
   indices: Int32Array | number[],
   dataset: Pick<Dataset, 'inputShape' | 'outputs' | 'kind'>,
   loss: LossKind,
   reuse: Partial<Gathered> = {},
 ): { batch: Batch; reuse: Partial<Gathered> } {
   const k = indices.length;
-  const regression = dataset.kind === 'regression';
-  const ySize = regression ? k * dataset.outputs : k;
-  const y = reuse.y !== undefined && reuse.y.length === ySize && reuse.y instanceof Float32Array === regression ? reuse.y : regression ? new Float32Array(ySize) : new Int32Array(ySize);
+  let y = reuse.y;
   const x = k === 0 ? null : filledOnHeap([k, ...dataset.inputShape], (values) => {
     const got = gather(indices, { x: values, y });
     // a gatherer that did not write in place (it should) still gives the right values
     if (got.x !== values) values.set(got.x);
-    if (got.y !== y) y.set(got.y);
+    y = got.y;
   });
   if (x === null) {
-    const size = dataset.inputShape.reduce((a, b) => a * b, 1);
-    const xs = reuse.x !== undefined && reuse.x.length === k * size ? reuse.x : new Float32Array(k * size);
-    const got = gather(indices, { x: xs, y });
+    const got = gather(indices, reuse);
     return { batch: toBatch(got, dataset, loss), reuse: got };
   }
   try {
-    return { batch: { x, y: targets(y, k, dataset, loss) }, reuse: { x: reuse.x, y } };
+    return { batch: { x, y: targets(y!, k, dataset, loss) }, reuse: { x: reuse.x, y } };
   } catch (e) {
     x.dispose();
     throw e;

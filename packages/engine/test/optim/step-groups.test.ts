@@ -52,7 +52,6 @@ describe.each(['wasm', 'cpu'] as const)('per-element Adam corrections by group, 
     // counts of 1 (restarted a step ago) and of 45 (never) met in one step above; no tensor is left behind
     expect(new Set(steps.dataSync()).size).toBeGreaterThan(2);
     expect(tf.memory().numTensors).toBe(before + scalars.size); // the step's shared scalars, freed below
-    groups.dispose();
     steps.dispose();
     for (const s of scalars.values()) s.dispose();
   });
