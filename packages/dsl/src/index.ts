@@ -6,9 +6,6 @@ export * from './ir.ts';
 export { parseSource, MAX_NESTING, MAX_SOURCE_CHARS, type ParseResult } from './parse.ts';
 export { compileSource, compileFile, readSourceFile, type CompileOptions, type CompileResult } from './compile.ts';
 export type { ReadFile } from './link.ts';
-export { expandCells, cellSlots, sharedArms, sweepPoints, type CellSlot, type SweepPoint } from './expand.ts';
-export { planSummary, type PlanSummary } from './plan.ts';
-export { canonicalJson, sha256Hex, hashIr, hashCell, withoutKeys } from './canonical.ts';
 export {
   renderDiagnostics,
   diagnosticCodes,
@@ -23,7 +20,8 @@ export { formatSource, type FormatResult } from './format.ts';
 export { closestName } from './suggest.ts';
 export { metricKey } from './lower/measure.ts';
 export { sweepKeys } from './lower/sweep.ts';
-// The contract layer (also importable alone as `@plas/dsl/contract`): catalog, resolver, shapes, registry, errors.
+// The contract layer (also importable alone as `@plas/dsl/contract`, without the parser): catalog, resolver, shapes,
+// registry, errors, canonical JSON, hashes and cell expansion.
 export * from './contract/index.ts';
 // For editors (the language server): tokens, cursor context, declarations and references.
 export * from './editor/index.ts';

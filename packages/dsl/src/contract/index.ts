@@ -1,11 +1,15 @@
 /**
  * @plas/dsl/contract: the bottom layer every package agrees on, with no parser and no tfjs. The IR types, the
  * catalog (interventions, metrics, models, data sources, selectors: parameters with type, range, default, unit and
- * doc; metric facts), the parameter resolver, shape inference, the implementation registry and the one error type.
+ * doc; metric facts), the parameter resolver, shape inference, the implementation registry, the one error type, and
+ * the IR's canonical JSON, hashes and expansion into cells (a record's identity).
  * The language, the engine, the report and the benchmarks read these; none of them restates a name, a range or a
  * default.
  */
 export * from '../ir.ts';
+export { expandCells, cellSlots, sharedArms, sweepPoints, type CellSlot, type SweepPoint } from '../expand.ts';
+export { planSummary, type PlanSummary } from '../plan.ts';
+export { canonicalJson, sha256Hex, hashIr, hashCell, withoutKeys } from '../canonical.ts';
 export type { Diagnostic, DiagnosticCode, DiagnosticFix, Severity } from '../diagnostics.ts';
 export { diagnosticCodes } from '../diagnostics.ts';
 export {

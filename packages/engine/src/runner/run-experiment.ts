@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { cellSlots, expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl';
+import { cellSlots, expandCells, type CellSpec, type ExperimentIR, type SourceSpan } from '@plas/dsl/contract';
 import { EXPERIMENT_RECORD_SCHEMA, type CellStatus, type Divergence } from '../record.ts';
 import { RunStore, readCellFile } from '../store/run-store.ts';
 import { Claims } from '../store/claims.ts';

@@ -8,7 +8,7 @@
  * least-loaded shard, ties to the lowest index. It depends only on the cells, so every array task computes the
  * same partition, and every cell lands in exactly one shard.
  */
-import { planSummary, type CellSpec, type ExperimentIR } from '@plas/dsl';
+import { planSummary, type CellSpec, type ExperimentIR } from '@plas/dsl/contract';
 
 /** Shard `index` (1-based, 1..count) of `count`. */
 export interface Shard {

@@ -10,7 +10,7 @@
  * (784-100-100-10 at batch 16, 784-16-16-10 at batch 128) were as fast or 5-8% slower: their time is in the GEMMs,
  * the evaluations and the data, which stacking does not shrink.
  */
-import { dataShape, inferShapes, type CellSpec } from '@plas/dsl';
+import { dataShape, inferShapes, type CellSpec } from '@plas/dsl/contract';
 import { stackKey } from '../stack/stackable.ts';
 import { hostStepCovers } from '../train/host-step-scope.ts';
 

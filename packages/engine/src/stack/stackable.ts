@@ -4,7 +4,7 @@
  * both bit for bit), and with no every-step intervention (penalties and per-step interventions work on one cell's
  * gradients and activations, which a stacked step does not hand out).
  */
-import { canonicalJson, withoutKeys, type CellSpec } from '@plas/dsl';
+import { canonicalJson, withoutKeys, type CellSpec } from '@plas/dsl/contract';
 
 /** What differs between the cells of one stack, and so is left out of the key. */
 const PER_CELL = new Set(['seed', 'hash', 'span']);

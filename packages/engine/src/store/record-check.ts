@@ -11,7 +11,7 @@
  * The shape is checked by hand, not with a schema library: it is one fixed shape, and the messages name the
  * offending field path (`series["test.accuracy"][3].value`), which is what a user needs to find it.
  */
-import { canonicalJson, sha256Hex } from '@plas/dsl';
+import { canonicalJson, sha256Hex } from '@plas/dsl/contract';
 import { CELL_RECORD_SCHEMA, type CellRecord } from '../record.ts';
 import { metricDomainProblem } from './metric-domain.ts';
 

@@ -3,7 +3,7 @@
  * claimed by a live runner, claimed by a runner whose lease has expired (stale), corrupt, or missing; and how many
  * estimated training steps remain. Read-only: it creates nothing, so it works on a store it may not write.
  */
-import { expandCells, type ExperimentIR } from '@plas/dsl';
+import { expandCells, type ExperimentIR } from '@plas/dsl/contract';
 import type { ExperimentRecord } from '../record.ts';
 import { experimentFileNames, readExperimentFile } from './experiment-file.ts';
 import { readCellFile } from './run-store.ts';
