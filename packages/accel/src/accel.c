@@ -218,6 +218,31 @@ static float* scratch_for(size_t len) {
 }
 
 /*
+ * A span of n floats copied (or zeroed) with fixed-size moves the compiler inlines, overlapping at the end, instead of
+ * the call to memcpy/memset that GCC makes of a plain loop: a grey image's spans are 5 floats, and the calls took a
+ * third of im2col (a [128, 28, 28, 1] batch through Kumar's first layer: 2.2 → 1.4 ms, C harness, equal bytes).
+ */
+static inline void copy_span(float* restrict dst, const float* restrict src, int64_t n) {
+  if (n >= 8) {
+    int64_t j = 0;
+    for (; j + 8 <= n; j += 8) __builtin_memcpy(dst + j, src + j, 8 * sizeof(float));
+    if (j < n) __builtin_memcpy(dst + n - 8, src + n - 8, 8 * sizeof(float));
+  } else if (n >= 4) {
+    __builtin_memcpy(dst, src, 4 * sizeof(float));
+    __builtin_memcpy(dst + n - 4, src + n - 4, 4 * sizeof(float));
+  } else {  /* written out: GCC turns a loop here back into a call */
+    if (n > 0) dst[0] = src[0];
+    if (n > 1) dst[1] = src[1];
+    if (n > 2) dst[2] = src[2];
+  }
+}
+
+static inline void zero_span(float* dst, int64_t n) {
+  static const float zeros[8] = {0};
+  for (int64_t j = 0; j < n; j += 8) copy_span(dst + j, zeros, n - j < 8 ? n - j : 8);
+}
+
+/*
  * Within one kernel row the kw·c values of a window are contiguous in x (NHWC) whenever the row lies inside x, so
  * each is one copy or add of kw·c floats. The per-pixel loops this replaced (with their bounds checks, and loops of
  * one element for a grey image) made the first layer of Kumar's CNN 5 ms of im2col per [128, 28, 28, 1] batch; the
@@ -235,19 +260,19 @@ static void im2col(const float* restrict x, const ConvDims* d, int64_t n0, int64
           const int64_t h = oh * d->sh - d->top + a;
           float* dst = row + a * span;
           if (h < 0 || h >= d->h) {
-            for (int64_t j = 0; j < span; j++) dst[j] = 0.0f;
+            zero_span(dst, span);
           } else if (inside) {
             const float* src = x + ((n * d->h + h) * d->w + w0) * c;
-            for (int64_t j = 0; j < span; j++) dst[j] = src[j];
+            copy_span(dst, src, span);
           } else {
             for (int64_t b = 0; b < d->kw; b++) {
               const int64_t w = w0 + b;
               float* part = dst + b * c;
               if (w < 0 || w >= d->w) {
-                for (int64_t j = 0; j < c; j++) part[j] = 0.0f;
+                zero_span(part, c);
               } else {
                 const float* src = x + ((n * d->h + h) * d->w + w) * c;
-                for (int64_t j = 0; j < c; j++) part[j] = src[j];
+                copy_span(part, src, c);
               }
             }
           }

@@ -63,6 +63,13 @@ const cases: (Dims & { label: string })[] = [
   { label: 'padded, stride 2', n: 2, h: 9, w: 11, c: 3, kh: 3, kw: 3, co: 8, sh: 2, sw: 2, top: 1, left: 1 },
   { label: 'padding on one side, a window past the right edge', n: 2, h: 10, w: 9, c: 3, kh: 3, kw: 2, co: 5, sh: 2, sw: 2, top: 1, left: 0 },
   { label: 'same padding, stride 1', n: 2, h: 7, w: 7, c: 2, kh: 3, kw: 3, co: 4, sh: 1, sw: 1, top: 1, left: 1 },
+  // The spans im2col copies in fixed-size moves (under 4 floats, 4-7 with an overlapping pair, 8 and over with an
+  // overlapping last block) and the zeroed spans of padding rows, each against the loop written out.
+  { label: 'grey 3x3, padded: spans of 3 and single pixels at the edges', n: 2, h: 6, w: 7, c: 1, kh: 3, kw: 3, co: 2, sh: 1, sw: 1, top: 1, left: 1 },
+  { label: 'spans of exactly 4 (2x2 windows, 2 channels)', n: 2, h: 5, w: 6, c: 2, kh: 2, kw: 2, co: 3, sh: 1, sw: 1, top: 0, left: 0 },
+  { label: 'spans of exactly 8, padded (2x2 windows, 4 channels)', n: 2, h: 5, w: 5, c: 4, kh: 2, kw: 2, co: 3, sh: 1, sw: 1, top: 1, left: 1 },
+  { label: 'spans of 13 (1x13 windows, grey)', n: 2, h: 3, w: 17, c: 1, kh: 1, kw: 13, co: 2, sh: 1, sw: 2, top: 0, left: 0 },
+  { label: 'spans of 28 and edge pixels of 7 channels, padded', n: 2, h: 6, w: 6, c: 7, kh: 3, kw: 4, co: 3, sh: 1, sw: 1, top: 2, left: 1 },
 ];
 
 describe('the accelerator\'s conv2d against im2col and col2im written out', () => {
