@@ -8,10 +8,12 @@
  *   torch_default   W, b ~ U(±1/√fanIn)                   PyTorch nn.Linear / nn.Conv2d reset_parameters
  *   he_uniform_linear_head  hidden W as he_uniform; the head U(±√(3/fanIn)), kaiming_uniform_(nonlinearity=
  *                   'linear'); zero biases: Dohare et al.'s learner (lop/nets/ffnn.py)
- * Biases are 0 except for torch_default. Every draw is a seeded tfjs op (`seed` comes from deriveSeed).
+ * Biases are 0 except for torch_default. Every draw is seeded (`seed` comes from deriveSeed): normals by tfjs's
+ * randomNormal, uniforms by uniform.ts (tfjs's randomUniform values, drawn faster).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitScheme } from '@plas/dsl';
+import { randomUniform } from './uniform.ts';
 
 export interface InitShape {
   shape: number[];
@@ -26,8 +28,7 @@ interface Initializer {
   headWeight?(p: InitShape, seed: number): tf.Tensor;
 }
 
-const uniform = (shape: number[], bound: number, seed: number): tf.Tensor =>
-  tf.randomUniform(shape, -bound, bound, 'float32', seed);
+const uniform = (shape: number[], bound: number, seed: number): tf.Tensor => randomUniform(shape, -bound, bound, seed);
 const normal = (shape: number[], std: number, seed: number): tf.Tensor =>
   tf.randomNormal(shape, 0, std, 'float32', seed);
 const zeroBias = (p: InitShape): tf.Tensor => tf.zeros(p.shape);
