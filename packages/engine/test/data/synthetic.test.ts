@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/core/seed.ts';
 import type { Rng } from '../../src/core/seed.ts';
 import { DataError, loadDataset } from '../../src/data/index.ts';
-import { makeTargetNet, targetOutput } from '../../src/data/slowlyChangingRegression.ts';
-import type { TargetNet } from '../../src/data/slowlyChangingRegression.ts';
+import { makeTargetNet, regressionStream, targetOutput } from '../../src/data/slowlyChangingRegression.ts';
+import type { RegressionSpec, TargetNet } from '../../src/data/slowlyChangingRegression.ts';
 
 describe('gaussian_mixture', () => {
   const spec = { kind: 'gaussian_mixture', classes: 3, dim: 5, separation: 4, train: 300, test: 60 } as const;
@@ -127,6 +127,40 @@ describe('slowly_changing_regression', () => {
     }
     // 19 redraws of 15 bits: each bit changes with probability 1/2, so ~142 changes, far above one per boundary.
     expect(changesAtBoundaries).toBeGreaterThan(19 * 3);
+  });
+});
+
+describe('slowly_changing_regression targets looked up per flip period', () => {
+  const base: RegressionSpec = {
+    kind: 'slowly_changing_regression',
+    flippingBits: 15,
+    randomBits: 5,
+    flipEvery: 50,
+    targetHidden: 100,
+    flip: 'all',
+    bias: 'layer',
+    threshold: 'dohare',
+    train: 3000,
+    test: 10,
+  };
+  const variants: [string, RegressionSpec][] = [
+    ["the authors' problem", base],
+    ['one bit flipped, a bias input, exact thresholds', { ...base, flip: 'one', bias: 'input', threshold: 'exact', flippingBits: 6, randomBits: 3, flipEvery: 7 }],
+    ['no random bits', { ...base, randomBits: 0, flipEvery: 13 }],
+    ['no flipping bits', { ...base, flippingBits: 0, randomBits: 8 }],
+  ];
+
+  it.each(variants)('%s: every target equals the net computed on its row', (_label, spec) => {
+    const columns = spec.flippingBits + spec.randomBits + 1;
+    const net = makeTargetNet(columns, spec.targetHidden, makeRng(3), 0.7, spec.threshold ?? 'exact');
+    const biasInput = spec.bias !== 'layer';
+    const d = biasInput ? columns : columns - 1;
+    for (const flipping of [true, false]) {
+      const split = regressionStream(spec, net, 3000, makeRng(5), flipping);
+      const direct = Float32Array.from({ length: split.n }, (_, t) => targetOutput(net, split.x, t * d, biasInput));
+      expect(Buffer.from(split.y.buffer).equals(Buffer.from(direct.buffer))).toBe(true);
+      expect(new Set(split.y).size).toBeGreaterThan(1);
+    }
   });
 });
 
