@@ -10,8 +10,18 @@
  * then s0, s1, s2 shift and c = ⌊t⌋, s2 = t − c, each value min + (max − min)·s2 in float64, rounded to float32 on
  * store. uniform.test.ts compares it with tf.randomUniform over seeds, bounds and sizes.
  */
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-import alea from 'seedrandom/lib/alea.js';
+
+/** seedrandom's Alea (CommonJS, no bundled types): doubles in [0, 1), and with `state: true` its state. */
+interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+type Alea = (seed: string, options: { state: true }) => (() => number) & { state(): AleaState };
+const alea = createRequire(import.meta.url)('seedrandom/lib/alea.js') as Alea;
 
 /** The values of tf.randomUniform(shape, min, max, 'float32', seed), written into a new Float32Array. */
 export function uniformValues(size: number, min: number, max: number, seed: number): Float32Array {
