@@ -20,6 +20,7 @@ export {
   type RunEvent,
   type RunResult,
 } from './runner/run-experiment.ts';
+export { WorkerPool } from './runner/worker-pool.ts';
 
 // One cell, in this process.
 export { runCell, CellConfigError, StepGate, type RunCellOptions, type CellProgress, type Stepper } from './train/index.ts';

@@ -26,6 +26,7 @@ import { RunStore, readCellFile } from '../store/run-store.ts';
 import { Claims } from '../store/claims.ts';
 import { shardCells, type Shard } from './shard.ts';
 import { planStackGroups } from './stack-groups.ts';
+import type { WorkerPool } from './worker-pool.ts';
 import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts';
 
 export interface RunOptions {
@@ -39,6 +40,11 @@ export interface RunOptions {
   force?: boolean;
   /** Run only this shard's cells (see shard.ts); the experiment record still lists every cell. */
   shard?: Shard;
+  /**
+   * Workers kept between runs (worker-pool.ts): this run takes its workers from the pool where it can and gives
+   * them back when it has no more cells for them, instead of starting and stopping its own.
+   */
+  pool?: WorkerPool;
   onEvent?: (event: RunEvent) => void;
 }
 
@@ -80,8 +86,9 @@ export interface RunResult {
   /** Cells of this run that another runner sharing the store finished meanwhile (counted in `cached` too). */
   elsewhere: number;
   /**
-   * The largest peak resident memory of any of this run's worker processes (each started for this run), in MiB, as
-   * the workers report it with each finished cell; null when no cell finished here.
+   * The largest peak resident memory of any of this run's worker processes, in MiB, as the workers report it with
+   * each finished cell (a process's high-water mark: a worker taken from a pool counts its earlier runs too); null
+   * when no cell finished here.
    */
   peakWorkerRssMiB: number | null;
   /**
@@ -184,7 +191,10 @@ export async function runExperiment(ir: ExperimentIR, options: RunOptions): Prom
     const renewal = setInterval(() => claims.renewAll(), Math.max(50, claims.lease / 3));
     renewal.unref();
     try {
-      await runPool(pending, workerCount, store, claims, options.force === true, options.backend ?? 'auto', emit, result);
+      const backend = options.backend ?? 'auto';
+      // A pool kept for another store or backend is left alone: its workers were started for those.
+      const pool = options.pool?.serves(store.root, backend) ? options.pool : null;
+      await runPool(pending, workerCount, store, claims, options.force === true, backend, emit, result, pool);
     } finally {
       clearInterval(renewal);
       claims.releaseAll();
@@ -204,6 +214,7 @@ function runPool(
   backend: BackendPreference,
   emit: (event: RunEvent) => void,
   result: RunResult,
+  pool: WorkerPool | null,
 ): Promise<void> {
   const queue = [...pending];
   const byHash = new Map(pending.map((cell) => [cell.hash, cell]));
@@ -227,6 +238,12 @@ function runPool(
   const idle = new Set<number>();
   /** Each worker's CPU time at its last report (cumulative, ms). */
   const workerCpu = new Map<number, number>();
+  /** What each worker said when it became ready (a pooled worker said it to an earlier run). */
+  const readyAs = new Map<number, { backend: string; stacks: boolean }>();
+  /** Workers this run has given back to the pool: no longer its own. */
+  const givenBack = new Set<number>();
+  /** Each worker's listeners, removed when it goes back to the pool. */
+  const listeners = new Map<number, { message: (m: FromWorker) => void; exit: (code: number | null, signal: NodeJS.Signals | null) => void }>();
   const storeRoot = store.root;
 
   return new Promise<void>((resolvePool, rejectPool) => {
@@ -236,7 +253,7 @@ function runPool(
       queue.length = 0;
       for (const w of idle) send(w, { type: 'exit' });
       idle.clear();
-      for (const child of children) child.kill('SIGTERM');
+      for (const [w, child] of children.entries()) if (!givenBack.has(w)) child.kill('SIGTERM');
     };
 
     /** Claims queue[i] for this runner: 'done' when it was finished elsewhere (it leaves the queue), 'busy' when claimed. */
@@ -302,7 +319,9 @@ function runPool(
       }
       if (!cells) {
         running.delete(worker);
-        send(worker, { type: 'exit' });
+        // Back to the pool before `drained`: a run started on that event takes this worker over.
+        if (pool !== null && readyAs.has(worker)) giveBack(worker);
+        else send(worker, { type: 'exit' });
         if (!drained) {
           drained = true;
           emit({ type: 'drained' });
@@ -326,6 +345,7 @@ function runPool(
       switch (message.type) {
         case 'ready':
           anyReady = true;
+          readyAs.set(worker, { backend: message.backend, stacks: message.stacks });
           result.backend = message.backend;
           if (message.stacks) stacking.add(worker);
           emit({ type: 'worker-ready', worker, backend: message.backend });
@@ -382,17 +402,38 @@ function runPool(
       }
     };
 
-    for (let worker = 0; worker < workerCount; worker++) {
-      const child = fork(WORKER_ENTRY, [], {
-        execArgv: workerExecArgv(),
-        env: { ...process.env, PLAS_STORE: resolve(storeRoot), PLAS_BACKEND: backend },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
+    /** A worker has left this run (exited, or gone back to the pool): the run ends when the last one has. */
+    const left = () => {
+      active--;
+      if (active > 0) return;
+      if (configError) rejectPool(configError);
+      else if (!anyReady) {
+        rejectPool(
+          new RunError(`the cell workers exited before they could start (last exit: ${lastExit}); nothing was trained. If Plas is installed, reinstall it; PLAS_DEBUG=1 shows more`),
+        );
+      } else if (result.ran + result.elsewhere < pending.length) {
+        const missing = pending.length - result.ran - result.elsewhere;
+        rejectPool(new RunError(`${missing} cell${missing === 1 ? '' : 's'} did not run: the workers exited (last: ${lastExit}); finished cells are kept, run again to resume`));
+      } else resolvePool();
+    };
+
+    /** Hands a worker that has no more cells here to the pool, with what the next run needs to know of it. */
+    const giveBack = (worker: number) => {
+      const child = children[worker]!;
+      const own = listeners.get(worker)!;
+      child.off('message', own.message);
+      child.off('exit', own.exit);
+      idle.delete(worker);
+      givenBack.add(worker);
+      pool!.give({ child, ...readyAs.get(worker)!, cpuMs: workerCpu.get(worker) ?? 0 });
+      left();
+    };
+
+    const adopt = (worker: number, child: ChildProcess) => {
       children.push(child);
       active++;
-      child.on('message', (message: FromWorker) => onMessage(worker, message));
-      child.on('exit', (code, signal) => {
-        active--;
+      const message = (m: FromWorker) => onMessage(worker, m);
+      const exit = (code: number | null, signal: NodeJS.Signals | null) => {
         const hashes = running.get(worker) ?? new Set<string>();
         running.delete(worker);
         idle.delete(worker);
@@ -406,17 +447,28 @@ function runPool(
           if (cell) emit({ type: 'cell-end', cell, status: 'failed', wallMs: 0, steps: 0, divergence: null, error: `worker exited (${signal ?? code})` });
         }
         lastExit = signal ?? String(code);
-        if (active > 0) return;
-        if (configError) rejectPool(configError);
-        else if (!anyReady) {
-          rejectPool(
-            new RunError(`the cell workers exited before they could start (last exit: ${lastExit}); nothing was trained. If Plas is installed, reinstall it; PLAS_DEBUG=1 shows more`),
-          );
-        } else if (result.ran + result.elsewhere < pending.length) {
-          const missing = pending.length - result.ran - result.elsewhere;
-          rejectPool(new RunError(`${missing} cell${missing === 1 ? '' : 's'} did not run: the workers exited (last: ${lastExit}); finished cells are kept, run again to resume`));
-        } else resolvePool();
+        left();
+      };
+      listeners.set(worker, { message, exit });
+      child.on('message', message);
+      child.on('exit', exit);
+    };
+
+    for (let worker = 0; worker < workerCount; worker++) {
+      const pooled = pool?.take(storeRoot, backend) ?? null;
+      if (pooled !== null) {
+        adopt(worker, pooled.child);
+        workerCpu.set(worker, pooled.cpuMs);
+        // Ready already: it said so to an earlier run. Told after this loop, as a new worker's 'ready' would be.
+        setImmediate(() => onMessage(worker, { type: 'ready', backend: pooled.backend, stacks: pooled.stacks }));
+        continue;
+      }
+      const child = fork(WORKER_ENTRY, [], {
+        execArgv: workerExecArgv(),
+        env: { ...process.env, PLAS_STORE: resolve(storeRoot), PLAS_BACKEND: backend },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
+      adopt(worker, child);
     }
   });
 }
