@@ -21,9 +21,11 @@
  *   Convolutions were refitted (16 → 28 GFLOP/s) to the run after the day's CNN kernel changes ("The whole suite
  *   after the CNN kernels and the overlap": 36 min of worker CPU; the CNN file's estimate 1.08x its worker CPU).
  *   Dense layers were refitted (50 → 70 GFLOP/s) to the run after the Adam and data changes of that afternoon
- *   ("The whole suite at 15 minutes": 29.7 min of worker CPU; per file 0.6-2.1x, 1.4x in total). Cells the engine's host step
+ *   ("The whole suite at 15 minutes": 29.7 min of worker CPU; per file 0.6-2.1x, 1.4x in total), then again
+ *   (70 → 100 GFLOP/s, and 2 → 1.5 s a cell) to the run with workers kept between files ("The whole suite in 13 and
+ *   a half minutes": 26.2 min of worker CPU; per file 0.6-2.3x, 1.2x in total). Cells the engine's host step
  *   takes (small plain-SGD squared-error MLPs, @plas/engine/host-step-scope) pay hostStepOverheadMs instead:
- *   benchmark 10's three arms, 1,000,000 steps a cell in 12-16 s.
+ *   benchmark 10's three arms, 1,000,000 steps a cell in 7-9 s.
  * - PLAIN_WASM (no accelerator): 4 GFLOP/s and 1.5 ms per step reproduce toolchain.md's tfjs-wasm figure for the MLP
  *   784-100-100-10 at batch 128 (16.8 ms; 3.6 of its 5.1 ms at batch 16) from before the engine's faster matmul
  *   gradient and fused kernels, so it errs on the slow side (7.5x against the accelerated run above); the
@@ -49,7 +51,7 @@ export interface Speed {
   hostStepOverheadMs?: number;
 }
 
-export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 70e9, convFlops: 28e9, stepOverheadMs: 0.2, cellOverheadMs: 2000, hostStepOverheadMs: 0.012 };
+export const WASM_OPENBLAS: Speed = { name: 'wasm+openblas', denseFlops: 100e9, convFlops: 28e9, stepOverheadMs: 0.2, cellOverheadMs: 1500, hostStepOverheadMs: 0.007 };
 export const PLAIN_WASM: Speed = { name: 'plain wasm', denseFlops: 4e9, convFlops: 4e9, stepOverheadMs: 1.5, cellOverheadMs: 2000 };
 
 /** Multiply-accumulates of one example's forward pass, split by layer kind (they run at different speeds). */
