@@ -88,6 +88,16 @@ export function cellRecords(store: string): StoredCell[] {
   return [...cellFiles(store).values()].map((text) => JSON.parse(text) as StoredCell);
 }
 
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

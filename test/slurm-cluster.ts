@@ -10,7 +10,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './helpers.ts';
+import { processAlive, sleep } from './helpers.ts';
 
 export interface SlurmCluster {
   dir: string;
@@ -60,15 +60,6 @@ const readPid = (path: string): number | null => {
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
-  }
-};
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 };
 
@@ -144,8 +135,8 @@ export async function startSlurm(): Promise<SlurmCluster> {
         continue;
       }
       const deadline = Date.now() + 10_000;
-      while (alive(pid) && Date.now() < deadline) await sleep(100);
-      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      while (processAlive(pid) && Date.now() < deadline) await sleep(100);
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   };

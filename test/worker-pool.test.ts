@@ -6,7 +6,7 @@
 import { compileSource } from '@plas/dsl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExperiment, WorkerPool, type RunEvent } from '@plas/engine';
-import { cellRecords, sleep, tempDir } from './helpers.ts';
+import { cellRecords, processAlive, sleep, tempDir } from './helpers.ts';
 
 const text = (name: string, seeds: number): string => `experiment ${name} {
   data gaussian_mixture(classes: 3, dim: 6, separation: 3, train: 120, test: 60)
@@ -28,6 +28,14 @@ afterAll(() => {
   for (const p of pools) p.close();
 });
 
+/** A fresh store and a pool for it (closed after the tests). */
+function storeWithPool(prefix: string, keep: number): { store: string; pool: WorkerPool } {
+  const store = tempDir(prefix);
+  const pool = new WorkerPool({ store, backend: 'wasm', keep });
+  pools.push(pool);
+  return { store, pool };
+}
+
 const results = (store: string): Map<string, string> =>
   new Map(cellRecords(store).map((r) => [r.cell.hash, JSON.stringify([r.status, r.divergence, r.series, r.events ?? null])]));
 
@@ -41,25 +49,14 @@ function run(name: string, seeds: number, store: string, pool?: WorkerPool): Pro
   }));
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe('a pool of workers kept between runs', () => {
   it('hands the first run\'s workers to the second, which trains the values of fresh workers', async () => {
-    const store = tempDir('pool');
-    const pool = new WorkerPool({ store, backend: 'wasm', keep: 2 });
-    pools.push(pool);
+    const { store, pool } = storeWithPool('pool', 2);
     const first = await run('first', 3, store, pool);
     expect(first.completed).toBe(6);
     expect(pool.size).toBe(2);
     const pids = pool.pids;
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(processAlive)).toBe(true);
 
     const second = await run('second', 2, store, pool);
     expect(second.completed).toBe(4);
@@ -77,13 +74,11 @@ describe('a pool of workers kept between runs', () => {
 
     pool.close();
     await sleep(2000);
-    expect(pids.filter(alive)).toEqual([]);
+    expect(pids.filter(processAlive)).toEqual([]);
   }, 240_000);
 
   it('drops a worker that dies while it waits, and the next run starts one in its place', async () => {
-    const store = tempDir('pool-kill');
-    const pool = new WorkerPool({ store, backend: 'wasm', keep: 2 });
-    pools.push(pool);
+    const { store, pool } = storeWithPool('pool-kill', 2);
     await run('first', 2, store, pool);
     const [victim, survivor] = pool.pids;
     process.kill(victim!, 'SIGKILL');
@@ -97,9 +92,7 @@ describe('a pool of workers kept between runs', () => {
   }, 240_000);
 
   it('is not used for another store: that run starts its own workers', async () => {
-    const store = tempDir('pool-a');
-    const pool = new WorkerPool({ store, backend: 'wasm', keep: 4 });
-    pools.push(pool);
+    const { store, pool } = storeWithPool('pool-a', 4);
     await run('first', 2, store, pool);
     const pids = pool.pids;
     const otherStore = tempDir('pool-b');
