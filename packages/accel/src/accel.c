@@ -83,17 +83,17 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Whether two arrays of n floats share memory. */
+static int overlap(const float *a, const float *b, size_t n) {
+  return n > 0 && (uintptr_t)a < (uintptr_t)(b + n) && (uintptr_t)b < (uintptr_t)(a + n);
+}
+
 /*
  * Adam's loop over four arrays that do not overlap (restrict; adam_update checks). Two square roots'
  * and two divisions' worth of work per element bound it, so on x86-64 Linux it is also compiled for AVX-512 and AVX2 (16 or 8
  * lanes instead of SSE2's 4), chosen at load time by the CPU: without FMA (-ffp-contract=off) and with exactly rounded
  * vsqrtps/vdivps, every lane computes the same float32 operations in the same order, so both builds give the same bits.
  */
-/* Whether two arrays of n floats share memory. */
-static int overlap(const float *a, const float *b, size_t n) {
-  return n > 0 && (uintptr_t)a < (uintptr_t)(b + n) && (uintptr_t)b < (uintptr_t)(a + n);
-}
-
 #if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif

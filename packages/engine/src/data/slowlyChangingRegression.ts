@@ -102,9 +102,9 @@ export function regressionStream(spec: RegressionSpec, net: TargetNet, n: number
   const x = new Float32Array(n * d);
   const y = new Float32Array(n);
   const bits = new Uint8Array(f);
-  // Targets by random-bit pattern for the current flipping bits; a test set redraws every bit, so it has none.
-  const memo = flipping && r <= MAX_MEMO_BITS ? new Float64Array(2 ** r) : null;
-  const known = memo === null ? null : new Uint8Array(memo.length);
+  // Targets by random-bit pattern for the current flipping bits (NaN: not computed yet; a target is an integer); a
+  // test set redraws every bit, so it has none.
+  const memo = flipping && r <= MAX_MEMO_BITS ? new Float64Array(2 ** r).fill(NaN) : null;
   for (let b = 0; b < f; b++) bits[b] = rng.int(2);
   for (let t = 0; t < n; t++) {
     if (flipping && f > 0 && t > 0 && t % spec.flipEvery === 0) {
@@ -114,7 +114,7 @@ export function regressionStream(spec: RegressionSpec, net: TargetNet, n: number
         const b = rng.int(f);
         bits[b] = 1 - bits[b]!;
       }
-      known?.fill(0);
+      memo?.fill(NaN);
     }
     const o = t * d;
     for (let b = 0; b < f; b++) x[o + b] = flipping ? bits[b]! : rng.int(2);
@@ -125,13 +125,10 @@ export function regressionStream(spec: RegressionSpec, net: TargetNet, n: number
       pattern = pattern * 2 + bit;
     }
     if (biasInput) x[o + d - 1] = 1;
-    if (memo === null || known === null) {
+    if (memo === null) {
       y[t] = targetOutput(net, x, o, biasInput);
     } else {
-      if (known[pattern] === 0) {
-        memo[pattern] = targetOutput(net, x, o, biasInput);
-        known[pattern] = 1;
-      }
+      if (Number.isNaN(memo[pattern])) memo[pattern] = targetOutput(net, x, o, biasInput);
       y[t] = memo[pattern]!;
     }
   }
